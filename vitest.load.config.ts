@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Load, soak and reload-under-load tests: slow, run by `npm run test:load` (and by .ci/run).
+export default defineConfig({
+  test: {
+    include: ['test/load/**/*.test.ts'],
+    pool: 'forks',
+    fileParallelism: false,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+  },
+});
