@@ -1,0 +1,278 @@
+/**
+ * Text → paragraphs of clean display text. The sources are PDF and web extractions: page markers, markdown marks,
+ * justification spaces, hard line wraps, paragraphs cut by page or column breaks, tables of contents (SPEC §2).
+ */
+import { markerStyle, matchHeading, type Block } from './outline.js';
+
+/** CJK ideographs, kana, CJK and full-width punctuation, and the general punctuation Chinese text uses. */
+const CJK = '\\u2E80-\\u9FFF\\uF900-\\uFAFF\\uFE30-\\uFE4F\\uFF00-\\uFFEF\\u2014\\u2018-\\u201D\\u2026\\u{20000}-\\u{3FFFF}';
+/** Ideographs only: a run of them each followed by a space is text spread out by justification. */
+const HAN = '\\u3400-\\u9FFF\\uF900-\\uFAFF\\u{20000}-\\u{3FFFF}';
+/** Punctuation that sits between CJK words and never needs a space next to it. */
+const PUNCT = '\\u3000-\\u303F\\uFF01-\\uFF0F\\uFF1A-\\uFF20\\uFF3B-\\uFF40\\uFF5B-\\uFF65\\u2014\\u2018-\\u201D\\u2026';
+const SP = '[ \\u00A0\\u3000]+';
+
+/**
+ * Spaces justification put into CJK text: next to a digit or CJK punctuation, or inside a run of single ideographs
+ * (`进 出 口 总 额`). A single space between two CJK words (`擘画蓝图 实干展现担当作为`) and spaces around Latin
+ * words (`街区 and 国家`) stay.
+ */
+const JUSTIFICATION = new RegExp(
+  [
+    `(?<=[${CJK}])${SP}(?=[0-9])`,
+    `(?<=[0-9%])${SP}(?=[${CJK}])`,
+    `(?<=[${PUNCT}])${SP}`,
+    `${SP}(?=[${PUNCT}])`,
+    `(?<=(?<![${HAN}])[${HAN}])${SP}(?=[${HAN}])`,
+    `(?<=[${HAN}])${SP}(?=[${HAN}](?![${HAN}]))`,
+  ].join('|'),
+  'gu',
+);
+
+/** `（上接第1版）`, `(下转第4版)`, `(下转第七版)`, `上接第一版`. */
+const PAGE_MARKER =
+  /[（(]\s*(?:上接|下转|接|转|续)\s*第?\s*[0-9０-９一二三四五六七八九十百]+\s*版\s*[)）]|(?:上接|下转)第[0-9０-９一二三四五六七八九十百]+版/g;
+/** A hard paragraph boundary in the line stream (page marker, full-width indent). */
+const BOUNDARY = '\f';
+
+/** Ends a sentence: a paragraph may end here. */
+const SENTENCE_END = /[。！？!?…][”’」』）)】》"'』]*$/;
+/** Ends a clause that may close a paragraph: a list item, a lead-in. */
+const CLAUSE_END = /[。！？!?…；;：:][”’」』）)】》"'』]*$/;
+const SENTENCE_PUNCT = /[，。；：！？,;:!?]/;
+const TOC_ENTRY = /^(.+?)(?:\t+|[ \u3000]{2,}|[ \t]*[.．·•…⋯_]{3,}[ \t]*)[(（]?\d{1,4}[)）]?[ \t]*$/;
+
+/** Removes the spaces justification put into CJK text (see JUSTIFICATION). */
+export function dropJustificationSpaces(s: string): string {
+  return s.replace(JUSTIFICATION, '');
+}
+
+/** Removes page markers (`（上接第1版）`) from a line of text. */
+export function dropPageMarkers(s: string): string {
+  return s.replace(PAGE_MARKER, '');
+}
+
+/** Display width: CJK and full-width chars count 2, others 1. Justified PDF lines fill the column width. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    w += c >= 0x2e80 && c < 0xd800 ? 2 : c >= 0xf900 && c < 0xfff0 ? 2 : c >= 0xd800 && c < 0xdc00 ? 2 : c >= 0xdc00 && c < 0xe000 ? 0 : 1;
+  }
+  return w;
+}
+
+function stripMarkdown(s: string): string {
+  return s.replace(/\*\*/g, '').replace(/^[ \t]*#{1,6}[ \t]+/, '');
+}
+
+function isTocHead(s: string): boolean {
+  const t = s.replace(/[\s\u3000]/g, '');
+  return t === '目录' || t === '目次';
+}
+
+/** A line of a table of contents: a title and a page number after a tab, a leader or wide spacing. */
+function tocEntry(s: string): boolean {
+  const m = TOC_ENTRY.exec(s);
+  if (!m) return false;
+  const title = m[1]!.replace(/^(第[^\t]{1,5}[章节])\t+/, '$1 ');
+  return !title.includes('\t') && /[^\d\s]/.test(title);
+}
+
+/** A wrapped TOC title: the line ends (or starts) with the tab before a page number that is on the next line. */
+function tocContinuation(s: string): boolean {
+  return (/\t\s*$/.test(s) || /^\t/.test(s)) && s.trim().length <= 40 && !s.trim().includes('\t\t');
+}
+
+/** Marks the lines of tables of contents: after a `目录` line, or a run of three or more numbered headings. */
+function tocLines(lines: readonly string[]): Uint8Array {
+  const toc = new Uint8Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const headed = isTocHead(lines[i]!);
+    const entryAt = (k: number): boolean =>
+      tocEntry(lines[k]!) && (headed || markerStyle(lines[k]!.trim()) !== null);
+    if (!headed && !entryAt(i)) continue;
+    let j = headed ? i + 1 : i;
+    let last = headed ? i : -1;
+    let entries = 0;
+    while (j < lines.length) {
+      const l = lines[j]!;
+      if (l.trim() === '') {
+        j++;
+        continue;
+      }
+      if (entryAt(j)) entries++;
+      else if (!tocContinuation(l)) break;
+      last = j;
+      j++;
+    }
+    if (headed ? entries >= 1 : entries >= 3) {
+      for (let k = i; k <= last; k++) toc[k] = 1;
+      i = last;
+    }
+  }
+  return toc;
+}
+
+interface Line {
+  text: string;
+  width: number;
+  kind: 'text' | 'heading' | 'table';
+}
+type Item = Line | 'blank' | 'boundary';
+
+/** One raw line → a cleaned line: markdown marks, tabs of tables, justification spaces. */
+function cleanLine(raw: string): Line | 'blank' {
+  const s = stripMarkdown(raw).replace(/[ \u00A0]+$/, '');
+  if (s.trim() === '') return 'blank';
+  const width = displayWidth(s.trim());
+  if (s.includes('\t')) {
+    const cells = s.split('\t').map((c) => dropJustificationSpaces(c.trim())).filter((c) => c !== '');
+    const first = cells[0] ?? '';
+    const style = markerStyle(first);
+    // `第四节\t加快生态价值转化`: a tab after a heading marker, not a table.
+    if (cells.length === 2 && style !== null && /^(第.{1,5}[章节]|[一二三四五六七八九十]+、|[（(].{1,3}[）)])$/.test(first)) {
+      return classify(`${first} ${cells[1]}`, width);
+    }
+    if (cells.length === 0) return 'blank';
+    if (cells.length === 1) return classify(cells[0]!, width);
+    return { text: cells.join(' '), width, kind: 'table' };
+  }
+  const text = dropJustificationSpaces(s.trim());
+  if (/^►/.test(text)) return { text, width, kind: 'table' };
+  return classify(text, width);
+}
+
+function classify(text: string, width: number): Line {
+  const h = matchHeading(text);
+  return { text, width, kind: h && !h.inline ? 'heading' : 'text' };
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** Joins two pieces of one paragraph: no space between CJK, one space between Latin words. */
+function joinText(a: string, b: string): string {
+  return /[A-Za-z]$/.test(a) && /^[A-Za-z]/.test(b) ? `${a} ${b}` : a + b;
+}
+
+/**
+ * Cleans a decoded report into paragraph blocks, each a standalone heading, a table row or a body paragraph.
+ *
+ * @example
+ * toBlocks('（一）总体要求\n进 出 口 总 额 首 次 突 破 200 亿\n元。\n').map((b) => b.text)
+ * //=> ['（一）总体要求', '进出口总额首次突破200亿元。']
+ */
+export function toBlocks(text: string): Block[] {
+  // Paragraphs run together on one line, separated by full-width indents, and page markers are hard boundaries.
+  const prepared = text
+    .replace(/\u3000{2,}/g, `\n${BOUNDARY}\n`)
+    .replace(/^[ ]{2,}(?=\S)/gm, `${BOUNDARY}\n`)
+    .replace(PAGE_MARKER, `\n${BOUNDARY}\n`);
+  const rawLines = prepared.split('\n');
+  const toc = tocLines(rawLines);
+  const items: Item[] = [];
+  for (let i = 0; i < rawLines.length; i++) {
+    if (toc[i]) {
+      items.push('boundary');
+      continue;
+    }
+    const raw = rawLines[i]!;
+    if (raw.includes(BOUNDARY)) {
+      const rest = raw.replace(/\f/g, '');
+      items.push('boundary');
+      if (rest.trim() !== '') items.push(cleanLine(rest));
+      continue;
+    }
+    items.push(cleanLine(raw));
+  }
+
+  const textLines = items.filter((it): it is Line => typeof it !== 'string' && it.kind === 'text');
+  const widths = textLines.map((l) => l.width).sort((a, b) => a - b);
+  const column = quantile(widths, 0.75);
+  const clauseEnds = textLines.filter((l) => CLAUSE_END.test(l.text)).length;
+  // Hard-wrapped newspaper columns: short lines of one width, most of them ending mid-sentence.
+  const hardWrapped = textLines.length >= 6 && column <= 90 && clauseEnds < textLines.length * 0.5;
+
+  const blocks: Block[] = [];
+  let cur: Line[] = [];
+  const flush = (): void => {
+    if (cur.length === 0) return;
+    let s = cur[0]!.text;
+    for (let k = 1; k < cur.length; k++) s = joinText(s, cur[k]!.text);
+    blocks.push({ text: s, kind: 'text' });
+    cur = [];
+  };
+  /** Index of the next line item after `i`, skipping blanks (not boundaries), or -1. */
+  const nextLine = (i: number): number => {
+    for (let k = i + 1; k < items.length; k++) {
+      const it = items[k]!;
+      if (it === 'blank') continue;
+      return it === 'boundary' ? -1 : k;
+    }
+    return -1;
+  };
+  const looksCut = (l: Line): boolean =>
+    hardWrapped ? l.width >= column * 0.6 : l.text.length >= 30 || SENTENCE_PUNCT.test(l.text);
+
+  let blank = false;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (it === 'boundary') {
+      flush();
+      blank = false;
+      continue;
+    }
+    if (it === 'blank') {
+      blank = true;
+      continue;
+    }
+    if (it.kind === 'table') {
+      flush();
+      blocks.push({ text: it.text, kind: 'table' });
+      blank = false;
+      continue;
+    }
+    if (it.kind === 'heading') {
+      flush();
+      let heading = it.text;
+      // A heading that wraps over lines: a long heading line, then a short line with no sentence in it.
+      const style = markerStyle(heading);
+      if (style !== 'number' && style !== 'box' && heading.length >= 12 && !CLAUSE_END.test(heading)) {
+        const k = nextLine(i);
+        const next = k === -1 ? null : (items[k] as Line);
+        if (
+          next &&
+          next.kind === 'text' &&
+          next.text.length <= 20 &&
+          !SENTENCE_PUNCT.test(next.text) &&
+          markerStyle(next.text) === null &&
+          (hardWrapped ? next.width < column * 0.8 : k + 1 >= items.length || typeof items[k + 1] === 'string')
+        ) {
+          heading += next.text;
+          i = k;
+        }
+      }
+      blocks.push({ text: heading, kind: 'heading' });
+      blank = false;
+      continue;
+    }
+    // Body text.
+    const opensHeading = matchHeading(it.text) !== null;
+    if (cur.length > 0 && !opensHeading) {
+      const prev = cur[cur.length - 1]!;
+      let join: boolean;
+      if (hardWrapped && !blank) join = !SENTENCE_END.test(prev.text);
+      else join = !CLAUSE_END.test(prev.text) && looksCut(prev);
+      if (!join) flush();
+    } else {
+      flush();
+    }
+    cur.push(it);
+    blank = false;
+  }
+  flush();
+  return blocks;
+}

@@ -1,0 +1,81 @@
+/**
+ * Bytes → text. Reports arrive as UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030/GBK from older Windows
+ * tools; the encoding is detected, never assumed. Line ends become `\n`.
+ */
+import iconv from 'iconv-lite';
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+export type Decoded =
+  | { ok: true; text: string; encoding: Encoding }
+  | { ok: false; reason: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes a report file.
+ *
+ * @returns the text with `\n` line ends, or why the bytes are not a text report (empty, binary, undecodable).
+ * @example
+ * decode(Buffer.from('\uFEFF一、总体要求\r\n', 'utf8')) //=> { ok: true, text: '一、总体要求\n', encoding: 'utf-8' }
+ */
+export function decode(buf: Uint8Array): Decoded {
+  if (buf.length === 0) return { ok: false, reason: 'empty file' };
+  let text: string;
+  let encoding: Encoding;
+  if (buf[0] === 0xff && buf[1] === 0xfe) {
+    encoding = 'utf-16le';
+    text = iconv.decode(Buffer.from(buf.buffer, buf.byteOffset + 2, buf.length - 2), 'utf-16le');
+  } else if (buf[0] === 0xfe && buf[1] === 0xff) {
+    encoding = 'utf-16be';
+    text = iconv.decode(Buffer.from(buf.buffer, buf.byteOffset + 2, buf.length - 2), 'utf-16be');
+  } else {
+    if (looksBinary(buf)) return { ok: false, reason: 'binary file (NUL or control bytes), not text' };
+    const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    const body = buf.subarray(start);
+    try {
+      text = utf8.decode(body);
+      encoding = 'utf-8';
+    } catch {
+      // Not UTF-8: GB18030 is a superset of GBK and GB2312, the other encoding Chinese text files come in.
+      text = iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.length), 'gb18030');
+      encoding = 'gb18030';
+      const bad = countChar(text, '\uFFFD');
+      if (bad > 0 && bad / text.length > 0.01) {
+        return { ok: false, reason: `undecodable: neither UTF-8 nor GB18030 (${bad} invalid sequences)` };
+      }
+    }
+  }
+  text = text.replace(/\r\n?/g, '\n');
+  if (text.trim().length === 0) return { ok: false, reason: 'empty file (only whitespace)' };
+  if (controlRatio(text) > 0.05) return { ok: false, reason: 'binary file (control characters), not text' };
+  return { ok: true, text, encoding };
+}
+
+/** NUL bytes never occur in UTF-8 or GB18030 text; many other control bytes mean a binary format. */
+function looksBinary(buf: Uint8Array): boolean {
+  const n = Math.min(buf.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = buf[i]!;
+    if (b === 0) return true;
+    if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12) control++;
+  }
+  return control / n > 0.05;
+}
+
+function controlRatio(text: string): number {
+  const n = Math.min(text.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 12) || c === 0xfffd) control++;
+  }
+  return n === 0 ? 0 : control / n;
+}
+
+function countChar(s: string, ch: string): number {
+  let n = 0;
+  for (let i = s.indexOf(ch); i !== -1; i = s.indexOf(ch, i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,106 @@
+/**
+ * Ingestion: report files → documents of clean, outlined paragraphs with metadata (SPEC §1–2).
+ * One bad file never stops a build: it is skipped with a warning naming it and the reason.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DocMeta, IngestedDoc, IngestResult, IngestWarning } from '../types.js';
+import { toBlocks } from './clean.js';
+import { decode } from './decode.js';
+import { buildMeta, sanitizeCatalogEntry } from './metadata.js';
+import { buildOutline } from './outline.js';
+
+export { decode } from './decode.js';
+export { toBlocks, dropJustificationSpaces, dropPageMarkers } from './clean.js';
+export { buildOutline, matchHeading } from './outline.js';
+export { detectPlace, detectYear, detectKind } from './metadata.js';
+
+/** The file name of the optional catalog inside a seeds directory. */
+export const CATALOG_FILE = 'catalog.json';
+
+/** Catalog entries by file name (`000_x.txt`); entries keyed by id (`000_x`) are accepted too. */
+export type Catalog = Record<string, Partial<DocMeta>>;
+
+/**
+ * Ingests one file's bytes. Pure: no disk.
+ *
+ * @param file - the file name inside the seeds directory; the id is its name without the extension.
+ * @param catalogEntry - fields that override detection.
+ * @example
+ * ingestBuffer(Buffer.from('二、2025年工作安排\n'), 'x.txt').doc?.meta.year //=> 2025
+ */
+export function ingestBuffer(
+  buf: Buffer,
+  file: string,
+  catalogEntry?: Partial<DocMeta>,
+): { doc: IngestedDoc | null; warnings: IngestWarning[] } {
+  const decoded = decode(buf);
+  if (!decoded.ok) return { doc: null, warnings: [{ file, reason: `${file}: skipped, ${decoded.reason}`, skipped: true }] };
+  const paragraphs = buildOutline(toBlocks(decoded.text));
+  if (paragraphs.length === 0) {
+    return { doc: null, warnings: [{ file, reason: `${file}: skipped, no text after cleaning`, skipped: true }] };
+  }
+  const { meta, warnings } = buildMeta(file, paragraphs, catalogEntry);
+  return { doc: { meta, paragraphs }, warnings };
+}
+
+/** The report files of a seeds directory: every `*.txt` and `*.md`, sorted by name. */
+export function listSeedFiles(seedsDir: string): string[] {
+  return fs
+    .readdirSync(seedsDir, { withFileTypes: true })
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && /\.(txt|md)$/i.test(e.name))
+    .map((e) => e.name)
+    .sort();
+}
+
+/**
+ * Reads `catalog.json` of a seeds directory; {} when there is none.
+ *
+ * @throws Error naming the file when it is not a JSON object.
+ */
+export function readCatalog(seedsDir: string): Catalog {
+  const p = path.join(seedsDir, CATALOG_FILE);
+  if (!fs.existsSync(p)) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(p, 'utf8'));
+  } catch (e) {
+    throw new Error(`${p}: not valid JSON (${(e as Error).message})`);
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${p}: must be an object keyed by file name`);
+  const out: Catalog = {};
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) out[k] = sanitizeCatalogEntry(v);
+  return out;
+}
+
+/** The catalog entry of a file, looked up by file name, then by id. */
+export function catalogEntryFor(catalog: Catalog, file: string): Partial<DocMeta> | undefined {
+  return catalog[file] ?? catalog[file.replace(/\.[^.]+$/, '')];
+}
+
+/**
+ * Ingests every report of a seeds directory, in file-name order, with the catalog applied.
+ */
+export async function ingestDir(seedsDir: string): Promise<IngestResult> {
+  const warnings: IngestWarning[] = [];
+  let catalog: Catalog = {};
+  try {
+    catalog = readCatalog(seedsDir);
+  } catch (e) {
+    warnings.push({ file: CATALOG_FILE, reason: `${(e as Error).message}; detecting all metadata`, skipped: false });
+  }
+  const docs: IngestedDoc[] = [];
+  for (const file of listSeedFiles(seedsDir)) {
+    let buf: Buffer;
+    try {
+      buf = await fs.promises.readFile(path.join(seedsDir, file));
+    } catch (e) {
+      warnings.push({ file, reason: `${file}: skipped, unreadable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, skipped: true });
+      continue;
+    }
+    const r = ingestBuffer(buf, file, catalogEntryFor(catalog, file));
+    warnings.push(...r.warnings);
+    if (r.doc) docs.push(r.doc);
+  }
+  return { docs, warnings };
+}

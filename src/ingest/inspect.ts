@@ -1,0 +1,66 @@
+/**
+ * What ingestion made of one file, as plain text: metadata, outline and paragraphs
+ * (`npm run index -- --inspect <file>`).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { IngestedDoc } from '../types.js';
+import { catalogEntryFor, ingestBuffer, readCatalog } from './index.js';
+
+/**
+ * Renders a document for a human: metadata, warnings, the outline with paragraph numbers, then every paragraph as
+ * `n [level] chapter › section | text`. The catalog next to the file applies.
+ *
+ * @throws Error when the file cannot be read.
+ */
+export function inspectFile(file: string): string {
+  const buf = fs.readFileSync(file);
+  let catalog = {};
+  try {
+    catalog = readCatalog(path.dirname(file));
+  } catch {
+    // A broken catalog is reported by the index build; inspection shows detection alone.
+  }
+  const name = path.basename(file);
+  const { doc, warnings } = ingestBuffer(buf, name, catalogEntryFor(catalog, name));
+  const lines: string[] = [];
+  for (const w of warnings) lines.push(`warning: ${w.reason}`);
+  if (!doc) return lines.join('\n') + '\n';
+  lines.push(...renderDoc(doc));
+  return lines.join('\n') + '\n';
+}
+
+/** The lines of `inspectFile` for an ingested document. */
+export function renderDoc(doc: IngestedDoc): string[] {
+  const m = doc.meta;
+  const lines = [
+    `id:         ${m.id}`,
+    `title:      ${m.title}`,
+    `city:       ${m.city ?? '(unknown)'}`,
+    `district:   ${m.district ?? '-'}`,
+    `year:       ${m.year ?? '(unknown)'}`,
+    `kind:       ${m.kind ?? '(unknown)'}`,
+    `file:       ${m.file}`,
+    `paragraphs: ${m.paragraphs}`,
+    '',
+    'outline:',
+  ];
+  let chapter = '';
+  let section = '';
+  for (const p of doc.paragraphs) {
+    if (p.chapter !== chapter) {
+      chapter = p.chapter;
+      if (chapter) lines.push(`  ${chapter}  (¶${p.n})`);
+    }
+    if (p.section !== section) {
+      section = p.section;
+      if (section) lines.push(`    ${section}  (¶${p.n})`);
+    }
+  }
+  lines.push('', 'paragraphs:');
+  for (const p of doc.paragraphs) {
+    const where = [p.chapter, p.section].filter(Boolean).join(' › ');
+    lines.push(`${p.n} [${p.level}] ${where} | ${p.text}`);
+  }
+  return lines;
+}
