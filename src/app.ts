@@ -1,0 +1,126 @@
+/**
+ * The Express application: security headers, compression, static files, the JSON API (SPEC §6), the pages (SPEC §7)
+ * and one error handler. It never listens and never reads the seeds; `server.ts` does both.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import compression from 'compression';
+import { AppError, notFound } from './errors.js';
+import type { Engine } from './types.js';
+import type { ReloadOutcome } from './reload.js';
+import { checkQueryString } from './validate.js';
+import { apiRouter } from './routes/api.js';
+import { pagesRouter } from './routes/pages.js';
+import { renderPage } from './routes/render.js';
+
+export interface AppDeps {
+  /** The engine that answers now; called per request so a reload can swap it. */
+  getEngine: () => Engine;
+  /** Rebuilds the index (enables `POST /api/reindex` together with `reindexToken`). */
+  reindex?: () => Promise<ReloadOutcome>;
+  /** Secret that `POST /api/reindex` must present; null or absent disables the route. */
+  reindexToken?: string | null;
+  /** Hides stack traces and caches views. */
+  production?: boolean;
+  /** Where unexpected errors are logged. */
+  log?: (line: string) => void;
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Builds the app.
+ * @example
+ * const app = createApp({ getEngine: () => engine });
+ * await request(app).get('/api/health') //=> 200 {ok: true, docs: 5, paragraphs: …}
+ */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  const production = deps.production ?? false;
+  const log = deps.log ?? ((line: string) => console.error(line));
+
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.set('views', path.join(ROOT, 'views'));
+  app.set('view engine', 'ejs');
+  app.set('view cache', production);
+  app.locals.production = production;
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          scriptSrcAttr: ["'none'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      referrerPolicy: { policy: 'same-origin' },
+      // Served over plain HTTP on a LAN as often as behind TLS: HSTS would lock such users out.
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use(compression());
+  app.use(rejectMalformedQuery);
+  app.use('/static', express.static(path.join(ROOT, 'public'), { index: false, dotfiles: 'ignore', maxAge: production ? '1h' : 0 }));
+  app.use('/api', apiRouter(deps));
+  app.use(pagesRouter(deps));
+  app.use((req, _res, next) => next(notFound(`no page at ${req.path}`)));
+  app.use(errorHandler(production, log));
+  return app;
+}
+
+/** Answers 400 for a query string that is not valid percent-encoded UTF-8 (Express would quietly mangle it). */
+const rejectMalformedQuery: RequestHandler = (req, _res, next) => {
+  const i = req.originalUrl.indexOf('?');
+  try {
+    if (i >= 0) checkQueryString(req.originalUrl.slice(i + 1));
+    next();
+  } catch (err) {
+    next(err);
+  }
+};
+
+/** Status and message of an error a client caused (AppError, or Express/send's own 4xx such as a bad path). */
+function describe(err: unknown): { status: number; message: string; known: boolean } {
+  if (err instanceof AppError) return { status: err.status, message: err.message, known: true };
+  const status = typeof err === 'object' && err !== null ? Number((err as { status?: unknown }).status) : NaN;
+  if (status >= 400 && status < 500) {
+    const message =
+      err instanceof URIError ? 'malformed percent-encoding in the path' : status === 404 ? 'not found' : 'bad request';
+    return { status, message, known: true };
+  }
+  return { status: 500, message: 'internal error', known: false };
+}
+
+/** The one error handler: JSON `{error}` under /api, the error page elsewhere; no stack trace in production. */
+function errorHandler(production: boolean, log: (line: string) => void): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const { status, message, known } = describe(err);
+    if (!known) log(`error: ${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (req.originalUrl.startsWith('/api/') || req.originalUrl === '/api') {
+      res.status(status).json({ error: message });
+      return;
+    }
+    const stack = !production && !known && err instanceof Error ? err.stack : undefined;
+    const q = typeof req.query?.q === 'string' ? req.query.q : '';
+    renderPage(res, 'error', { title: status === 404 ? '未找到' : status === 400 ? '请求有误' : '出错了', status, message, stack, q: q.length <= 256 ? q : '' }, status).catch(
+      (renderErr: unknown) => {
+        log(`error: rendering the error page failed: ${String(renderErr)}`);
+        if (!res.headersSent) res.status(status).type('text/plain; charset=utf-8').send(`${status} ${message}`);
+      },
+    );
+  };
+}

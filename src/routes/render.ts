@@ -1,0 +1,64 @@
+/**
+ * Rendering pages: a view rendered into the shared layout, plus the small helpers templates use to build links.
+ */
+import type { Response } from 'express';
+
+/**
+ * Renders `views/<view>.ejs` inside `views/layout.ejs` and sends it.
+ * @param locals template variables; `title` names the page in the browser tab.
+ */
+export async function renderPage(res: Response, view: string, locals: Record<string, unknown>, status = 200): Promise<void> {
+  const all = { ...res.locals, q: '', ...locals, helpers };
+  const body = await renderView(res, view, all);
+  const html = await renderView(res, 'layout', { ...all, body, view });
+  res.status(status).type('html').send(html);
+}
+
+function renderView(res: Response, view: string, locals: Record<string, unknown>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    res.app.render(view, locals, (err: Error | null, html?: string) => (err ? reject(err) : resolve(html ?? '')));
+  });
+}
+
+type Params = Record<string, string | number | null | undefined>;
+
+/**
+ * A link to `path` with the given query parameters; empty and null values are left out.
+ * @example
+ * href('/search', { q: '引黄入呼', city: '', page: 2 }) //=> '/search?q=%E5%BC%95%E9%BB%84%E5%85%A5%E5%91%BC&page=2'
+ */
+export function href(path: string, params: Params, hash?: string): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  }
+  const s = qs.toString();
+  return `${path}${s ? `?${s}` : ''}${hash ? `#${hash}` : ''}`;
+}
+
+/** The same parameters with one changed (and `page` reset, since the result set changes). */
+export function withParam(params: Params, key: string, value: string | number | null | undefined): Params {
+  const next: Params = { ...params, [key]: value ?? undefined };
+  if (key !== 'page') delete next.page;
+  return next;
+}
+
+/** Page numbers to show around `page` out of `last`, with null for a gap: [1, null, 4, 5, 6, null, 20]. */
+export function pageWindow(page: number, last: number): (number | null)[] {
+  const pages = new Set<number>([1, last]);
+  for (let p = page - 2; p <= page + 2; p++) if (p >= 1 && p <= last) pages.add(p);
+  const sorted = [...pages].sort((a, b) => a - b);
+  const out: (number | null)[] = [];
+  sorted.forEach((p, i) => {
+    if (i > 0 && p - sorted[i - 1]! > 1) out.push(null);
+    out.push(p);
+  });
+  return out;
+}
+
+/** Thousands separators for counts: 12345 → 12,345. */
+export function num(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export const helpers = { href, withParam, pageWindow, num };

@@ -1,0 +1,190 @@
+/**
+ * Request validation: zod schemas for every route's parameters, and the checks on the raw query string that happen
+ * before Express decodes it (malformed percent-encoding, repeated parameters). Every failure is a 400 AppError whose
+ * message names the parameter and says what is wrong.
+ */
+import { z } from 'zod';
+import { KINDS, type MentionParams, type SearchParams } from './types.js';
+import { badParam } from './errors.js';
+
+/** Longest accepted query, in characters. */
+export const MAX_QUERY = 256;
+/** Longest accepted filter value (city, kind, chapter), in characters. */
+export const MAX_FILTER = 100;
+/** Highest accepted page number: far beyond any real result, low enough to keep offsets small. */
+export const MAX_PAGE = 10_000;
+/** Highest accepted mentions offset/limit. */
+export const MAX_OFFSET = 1_000_000;
+
+// C0 and C1 controls except tab, line feed and carriage return (which norm() treats as whitespace).
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// U+FFFD is what Node's query parser makes of invalid UTF-8; a user never types it.
+const REPLACEMENT = /\uFFFD/;
+
+/** A text parameter: no control characters, no lone surrogates, at most `max` characters. */
+function text(name: string, max: number) {
+  return z
+    .string()
+    .superRefine((s, ctx) => {
+      if (s.length > max) ctx.addIssue({ code: 'custom', message: `${name} must be at most ${max} characters, got ${s.length}` });
+      else if (CONTROL.test(s)) ctx.addIssue({ code: 'custom', message: `${name} must not contain control characters` });
+      else if (LONE_SURROGATE.test(s) || REPLACEMENT.test(s)) ctx.addIssue({ code: 'custom', message: `${name} must be valid UTF-8 text` });
+    });
+}
+
+/** An optional filter: absent or empty means "no filter". */
+function filter(name: string, max = MAX_FILTER) {
+  return text(name, max)
+    .optional()
+    .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()));
+}
+
+/** A decimal integer parameter within [min, max]; absent or empty gives `fallback`. */
+function int(name: string, min: number, max: number, fallback?: number) {
+  return z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s === '') return fallback;
+      if (!/^\d{1,9}$/.test(s) || Number(s) < min || Number(s) > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be an integer from ${min} to ${max}, got "${clip(s)}"` });
+        return z.NEVER;
+      }
+      return Number(s);
+    });
+}
+
+const year = z
+  .string()
+  .optional()
+  .transform((s, ctx) => {
+    if (s === undefined || s === '') return undefined;
+    if (!/^\d{4}$/.test(s)) {
+      ctx.addIssue({ code: 'custom', message: `year must be a 4-digit year such as 2025, got "${clip(s)}"` });
+      return z.NEVER;
+    }
+    return Number(s);
+  });
+
+const kind = filter('kind').superRefine((s, ctx) => {
+  if (s !== undefined && !(KINDS as readonly string[]).includes(s)) {
+    ctx.addIssue({ code: 'custom', message: `kind must be one of ${KINDS.join(', ')}, got "${clip(s)}"` });
+  }
+});
+
+const filters = {
+  city: filter('city'),
+  year,
+  kind,
+  chapter: filter('chapter'),
+};
+
+/** The query: required, not blank. */
+const query = text('q', MAX_QUERY).refine((s) => s.trim() !== '', { message: 'q is required' });
+
+const searchSchema = z.object({
+  q: z.string({ error: 'q is required' }).pipe(query),
+  ...filters,
+  page: int('page', 1, MAX_PAGE, 1),
+  size: int('size', 1, 100, 20),
+});
+
+const mentionsSchema = z.object({
+  q: z.string({ error: 'q is required' }).pipe(query),
+  ...filters,
+  limit: int('limit', 0, MAX_OFFSET),
+  offset: int('offset', 0, MAX_OFFSET),
+});
+
+/** Parameters of the document page: an optional query to highlight. */
+const docQuerySchema = z.object({ q: filter('q', MAX_QUERY) });
+
+/** A document id: a seed file name without its extension. No separators, no leading dot, so no traversal. */
+const ID = /^[\p{L}\p{N}_][\p{L}\p{N}_.\-]{0,199}$/u;
+
+/** Raw query values as Express's simple parser gives them: a string, or an array when a name is repeated. */
+export type RawQuery = Record<string, unknown>;
+
+/**
+ * Rejects repeated parameters (`?q=a&q=b`), since a second value would be silently dropped or misread.
+ * @example
+ * singleValued({ q: ['a', 'b'] }) // throws 400 "parameter q is given more than once"
+ */
+function singleValued(raw: RawQuery, names: readonly string[]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const name of names) {
+    const v = raw[name];
+    if (v === undefined) continue;
+    if (typeof v !== 'string') throw badParam(`parameter ${name} is given more than once`);
+    out[name] = v;
+  }
+  return out;
+}
+
+function parseWith<T>(schema: z.ZodType<T>, raw: RawQuery, names: readonly string[]): T {
+  const result = schema.safeParse(singleValued(raw, names));
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const message = issue.message.startsWith(String(issue.path[0] ?? '')) ? issue.message : `${String(issue.path[0])}: ${issue.message}`;
+    throw badParam(message);
+  }
+  return result.data;
+}
+
+/** Validates `/api/search` and `/search` parameters. */
+export function parseSearch(raw: RawQuery): Required<Pick<SearchParams, 'q' | 'page' | 'size'>> & SearchParams {
+  const p = parseWith(searchSchema, raw, ['q', 'city', 'year', 'chapter', 'kind', 'page', 'size']);
+  return compact({ ...p, page: p.page ?? 1, size: p.size ?? 20 });
+}
+
+/** Validates `/api/mentions`, `/mentions` and `/mentions.csv` parameters. */
+export function parseMentions(raw: RawQuery): MentionParams {
+  return compact(parseWith(mentionsSchema, raw, ['q', 'city', 'year', 'chapter', 'kind', 'limit', 'offset']));
+}
+
+/** Validates the `?q` of the document page (optional). */
+export function parseDocQuery(raw: RawQuery): { q?: string } {
+  return compact(parseWith(docQuerySchema, raw, ['q']));
+}
+
+/**
+ * Validates a document id from the path.
+ * @example
+ * parseDocId('000_cacabed7aa6ec20d') //=> '000_cacabed7aa6ec20d'
+ * parseDocId('../etc/passwd')        // throws 400
+ */
+export function parseDocId(id: string): string {
+  if (!ID.test(id)) throw badParam(`document id must be a file name without extension (letters, digits, _ . -), got "${clip(id)}"`);
+  return id;
+}
+
+/**
+ * Checks that every `name=value` pair of a raw query string is valid percent-encoded UTF-8. Node's query parser
+ * would silently turn `%E4%B8` or `%ZZ` into replacement characters or leave them as they are; we answer 400 instead.
+ * @example
+ * checkQueryString('q=%E8%B7%A8') // ok
+ * checkQueryString('q=%E4%B8')    // throws 400
+ */
+export function checkQueryString(search: string): void {
+  if (search === '') return;
+  for (const pair of search.split('&')) {
+    try {
+      decodeURIComponent(pair.replace(/\+/g, ' '));
+    } catch {
+      throw badParam(`malformed percent-encoding in the query string near "${clip(pair, 40)}"`);
+    }
+  }
+}
+
+/** Cuts a user-supplied value for quoting in an error message. */
+function clip(s: string, max = 60): string {
+  const safe = s.replace(/[\u0000-\u001F\u007F-\u009F]/g, '?');
+  return safe.length > max ? `${safe.slice(0, max)}…` : safe;
+}
+
+/** Drops undefined fields, so that `exactOptionalPropertyTypes`-style consumers see absent filters as absent. */
+function compact<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
