@@ -41,6 +41,11 @@ function normCodePoint(cp: number, ch: string): string {
   return v;
 }
 
+/** True when the char at `i` composes with what precedes it under NFKC (a mark, a jamo, a voicing mark). */
+function combinesAt(s: string, i: number): boolean {
+  return i < s.length && s.charCodeAt(i) >= 0x300 && CONTEXTUAL_CP.test(String.fromCodePoint(s.codePointAt(i)!));
+}
+
 /** The core loop; `map` collects, for every output char, the index of its source char when given. */
 function run(s: string, map: { a: Int32Array; n: number } | null): string {
   let out = '';
@@ -50,7 +55,7 @@ function run(s: string, map: { a: Int32Array; n: number } | null): string {
     const start = i;
     let piece: string;
     const c = s.charCodeAt(i);
-    if (c < 0x80) {
+    if (c < 0x80 && !(contextual && combinesAt(s, i + 1))) {
       // ASCII fast path: lower case, drop whitespace.
       i++;
       if (c === 32 || (c >= 9 && c <= 13)) continue;
@@ -60,12 +65,7 @@ function run(s: string, map: { a: Int32Array; n: number } | null): string {
       i += cp > 0xffff ? 2 : 1;
       if (contextual) {
         // Keep a base character together with the marks / jamo that follow it, as NFKC composes them.
-        while (i < s.length) {
-          const next = s.codePointAt(i)!;
-          const nextCh = String.fromCodePoint(next);
-          if (!CONTEXTUAL_CP.test(nextCh)) break;
-          i += nextCh.length;
-        }
+        while (combinesAt(s, i)) i += s.codePointAt(i)! > 0xffff ? 2 : 1;
       }
       piece = i - start === (cp > 0xffff ? 2 : 1) ? normCodePoint(cp, s.slice(start, i)) : normPiece(s.slice(start, i));
     }

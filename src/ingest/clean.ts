@@ -32,7 +32,7 @@ const JUSTIFICATION = new RegExp(
 /** `（上接第1版）`, `(下转第4版)`, `(下转第七版)`, `上接第一版`. */
 const PAGE_MARKER =
   /[（(]\s*(?:上接|下转|接|转|续)\s*第?\s*[0-9０-９一二三四五六七八九十百]+\s*版\s*[)）]|(?:上接|下转)第[0-9０-９一二三四五六七八九十百]+版/g;
-/** A hard paragraph boundary in the line stream (page marker, full-width indent). */
+/** A hard paragraph boundary in the line stream (an indent, a table of contents). */
 const BOUNDARY = '\f';
 
 /** Ends a sentence: a paragraph may end here. */
@@ -40,11 +40,11 @@ const SENTENCE_END = /[。！？!?…][”’」』）)】》"'』]*$/;
 /** Ends a clause that may close a paragraph: a list item, a lead-in. */
 const CLAUSE_END = /[。！？!?…；;：:][”’」』）)】》"'』]*$/;
 const SENTENCE_PUNCT = /[，。；：！？,;:!?]/;
-const TOC_ENTRY = /^(.+?)(?:\t+|[ \u3000]{2,}|[ \t]*[.．·•…⋯_]{3,}[ \t]*)[(（]?\d{1,4}[)）]?[ \t]*$/;
+const TOC_ENTRY = /^(.+?)(?:\t+|[ \u3000]{2,}|[ \t]*(?:[.．·•_]{3,}|[…⋯]{2,})[ \t]*)[(（]?\d{1,4}[)）]?[ \t]*$/;
 
 /** Removes the spaces justification put into CJK text (see JUSTIFICATION). */
 export function dropJustificationSpaces(s: string): string {
-  return s.replace(JUSTIFICATION, '');
+  return s.replace(JUSTIFICATION, '').replace(/[ \u00A0\u3000]{2,}/g, ' ');
 }
 
 /** Removes page markers (`（上接第1版）`) from a line of text. */
@@ -166,11 +166,15 @@ function joinText(a: string, b: string): string {
  * //=> ['（一）总体要求', '进出口总额首次突破200亿元。']
  */
 export function toBlocks(text: string): Block[] {
-  // Paragraphs run together on one line, separated by full-width indents, and page markers are hard boundaries.
-  const prepared = text
-    .replace(/\u3000{2,}/g, `\n${BOUNDARY}\n`)
-    .replace(/^[ ]{2,}(?=\S)/gm, `${BOUNDARY}\n`)
-    .replace(PAGE_MARKER, `\n${BOUNDARY}\n`);
+  // Paragraphs run together on one line are separated by full-width indents; an indented line opens a paragraph
+  // unless every line is indented (a margin, not an indent). A page marker is a page break: like a blank line, the
+  // paragraph around it is joined again when it was cut mid-sentence.
+  const indent = /^[ \u3000]{2,}(?=\S)/gm;
+  const indented = (text.match(indent) ?? []).length;
+  const nonBlank = (text.match(/^.*\S.*$/gm) ?? []).length;
+  let prepared = text.replace(PAGE_MARKER, '\n\n');
+  if (indented < nonBlank * 0.5) prepared = prepared.replace(indent, `${BOUNDARY}\n`);
+  prepared = prepared.replace(/\u3000{2,}/g, `\n${BOUNDARY}\n`);
   const rawLines = prepared.split('\n');
   const toc = tocLines(rawLines);
   const items: Item[] = [];
@@ -214,8 +218,10 @@ export function toBlocks(text: string): Block[] {
     }
     return -1;
   };
+  // A line cut by a page break reads as a sentence (or is long); a subtitle or dateline does not.
   const looksCut = (l: Line): boolean =>
-    hardWrapped ? l.width >= column * 0.6 : l.text.length >= 30 || SENTENCE_PUNCT.test(l.text);
+    !l.text.startsWith('——') &&
+    (hardWrapped ? l.width >= column * 0.6 : l.text.length >= 40 || SENTENCE_PUNCT.test(l.text));
 
   let blank = false;
   for (let i = 0; i < items.length; i++) {
@@ -264,7 +270,8 @@ export function toBlocks(text: string): Block[] {
     if (cur.length > 0 && !opensHeading) {
       const prev = cur[cur.length - 1]!;
       let join: boolean;
-      if (hardWrapped && !blank) join = !SENTENCE_END.test(prev.text);
+      // In columns every line of a paragraph but its last fills the width: a short line ends a paragraph or is a title.
+      if (hardWrapped && !blank) join = !SENTENCE_END.test(prev.text) && prev.width >= column * 0.6;
       else join = !CLAUSE_END.test(prev.text) && looksCut(prev);
       if (!join) flush();
     } else {

@@ -69,7 +69,7 @@ function loadGazetteer(): Gazetteer {
         cityShort.set(city, owner);
       }
       for (const d of districts) {
-        if (/开发区|高新|新区管委|示范区$/.test(d) && !/区$/.test(d)) continue;
+        if (/开发区|高新技术|示范区|管委会|管理区/.test(d)) continue;
         const list = districtCities.get(d) ?? [];
         if (!list.includes(owner)) list.push(owner);
         districtCities.set(d, list);
@@ -148,7 +148,7 @@ export function detectPlace(head: string, body: string): { city: string | null; 
   return { city: null, district: null };
 }
 
-const PLAN_YEAR = /((?:19|20)\d{2})\s*年\s*(?:工作安排|重点工作|总体要求|主要工作|工作任务|政府工作)/;
+const PLAN_YEAR = /((?:19|20)\d{2})\s*年[^，。,；\d]{0,12}?(?:工作安排|重点工作|总体要求|主要工作|工作任务|主要任务|预期目标)/;
 const DATE_YEAR = /((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月|((?:19|20)\d{2})[-./]\d{1,2}[-./]\d{1,2}/;
 
 /**
