@@ -1,0 +1,135 @@
+/**
+ * Exact mentions (SPEC §3, §6): every paragraph whose normalised text contains `norm(q)`, with every occurrence
+ * counted left to right without overlap — exactly what a scan of all normalised paragraphs finds.
+ */
+import type { DocMeta, MentionDoc, MentionParams, MentionsResult, MentionParagraph } from './types.js';
+import { badParam } from './errors.js';
+import { norm, normWithMap } from './normalize.js';
+import { mapRange } from './highlight.js';
+import { compileFilters, countOccurrences, DIMS, type CorpusIndex } from './indexer.js';
+
+/** Characters of context on each side of a match. */
+export const CONTEXT_CHARS = 30;
+
+/**
+ * The paragraphs that mention `nq` (already normalised) and how often, in pid order.
+ *
+ * @example
+ * findMentions(ix, norm('跨境電商')) //=> Map { 12 => 1, 40 => 2 }
+ */
+export function findMentions(ix: Pick<CorpusIndex, 'norms' | 'mentionIndex'>, nq: string): Map<number, number> {
+  const out = new Map<number, number>();
+  if (nq.length === 0) return out;
+  for (const pid of ix.mentionIndex.candidates(nq)) {
+    const c = countOccurrences(ix.norms[pid]!, nq);
+    if (c > 0) out.set(pid, c);
+  }
+  return out;
+}
+
+/** Orders documents by year, then city, then id; unknown years and cities last. */
+export function compareDocs(a: DocMeta, b: DocMeta): number {
+  if (a.year !== b.year) return a.year === null ? 1 : b.year === null ? -1 : a.year - b.year;
+  if (a.city !== b.city) return a.city === null ? 1 : b.city === null ? -1 : a.city < b.city ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function checkCount(name: string, v: number | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (!Number.isInteger(v) || v < min) throw badParam(`${name} must be a whole number ≥ ${min}, got ${String(v)}`);
+  return v;
+}
+
+/** Keyword-in-context lines of each occurrence of `nq` in a paragraph, in its original text. */
+export function contextsOf(text: string, nq: string): { before: string; match: string; after: string }[] {
+  const { text: n, map } = normWithMap(text);
+  const out: { before: string; match: string; after: string }[] = [];
+  for (let i = n.indexOf(nq); i >= 0; i = n.indexOf(nq, i + nq.length)) {
+    const [a, b] = mapRange(text, map, i, i + nq.length);
+    out.push({
+      before: text.slice(Math.max(0, a - CONTEXT_CHARS), a),
+      match: text.slice(a, b),
+      after: text.slice(b, b + CONTEXT_CHARS),
+    });
+  }
+  return out;
+}
+
+/**
+ * Answers `/api/mentions`: documents in year-then-city order, each with its mentioning paragraphs; `limit` and
+ * `offset` page over those paragraphs, while the totals, `byYear` and `byCity` (occurrences; a district's documents
+ * count under their city) always cover all of them.
+ */
+export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult {
+  const q = typeof params.q === 'string' ? params.q : '';
+  const nq = norm(q);
+  if (nq.length === 0) throw badParam('q must not be empty');
+  const limit = checkCount('limit', params.limit, 0);
+  const offset = checkCount('offset', params.offset, 0) ?? 0;
+  const filters = compileFilters(ix, params);
+  const preds = DIMS.map((d) => filters[d]).filter((f) => f !== undefined);
+
+  const byDoc = new Map<number, { pid: number; count: number }[]>();
+  let totalParagraphs = 0;
+  let totalOccurrences = 0;
+  const byYear = new Map<number, number>();
+  const byCity = new Map<string, number>();
+  for (const [pid, count] of findMentions(ix, nq)) {
+    if (!preds.every((p) => p(pid))) continue;
+    const di = ix.paraDoc[pid]!;
+    let list = byDoc.get(di);
+    if (!list) byDoc.set(di, (list = []));
+    list.push({ pid, count });
+    totalParagraphs++;
+    totalOccurrences += count;
+    const d = ix.docs[di]!;
+    if (d.year !== null) byYear.set(d.year, (byYear.get(d.year) ?? 0) + count);
+    if (d.city !== null) byCity.set(d.city, (byCity.get(d.city) ?? 0) + count);
+  }
+
+  const order = [...byDoc.keys()].sort((a, b) => compareDocs(ix.docs[a]!, ix.docs[b]!));
+  const docs: MentionDoc[] = [];
+  let skip = offset;
+  let room = limit ?? Infinity;
+  for (const di of order) {
+    const list = byDoc.get(di)!;
+    const d = ix.docs[di]!;
+    const paragraphs: MentionParagraph[] = [];
+    for (const { pid, count } of list) {
+      if (skip > 0) { skip--; continue; }
+      if (room <= 0) break;
+      room--;
+      const p = ix.paragraphs[pid]!;
+      paragraphs.push({
+        n: p.n,
+        url: `/docs/${encodeURIComponent(d.id)}#p-${p.n}`,
+        chapter: p.chapter,
+        section: p.section,
+        count,
+        contexts: contextsOf(p.text, nq),
+      });
+    }
+    if (paragraphs.length > 0) {
+      docs.push({
+        docId: d.id,
+        title: d.title,
+        city: d.city,
+        year: d.year,
+        count: list.reduce((s, x) => s + x.count, 0),
+        paragraphs,
+      });
+    }
+    if (room <= 0) break;
+  }
+
+  return {
+    query: q,
+    totalParagraphs,
+    totalOccurrences,
+    byYear: [...byYear].sort((a, b) => a[0] - b[0]).map(([year, count]) => ({ year, count })),
+    byCity: [...byCity]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([city, count]) => ({ city, count })),
+    docs,
+  };
+}

@@ -1,0 +1,228 @@
+/**
+ * Segmentation, decided in this one place for documents and queries alike (SPEC §3–4).
+ *
+ * Text is normalised with `norm` first, then cut into runs: a run of Han characters goes to jieba's `cutForSearch`
+ * (with the user dictionary in `src/dict/`), a run of letters and digits stays whole (`6.5%`, `5g-a`, `pm2.5`), and
+ * everything else (punctuation, symbols) separates runs and yields no token. Because no run crosses punctuation,
+ * segmenting a text equals segmenting its punctuation-separated pieces one by one.
+ *
+ * On top of jieba's pieces, a {@link Lexicon} adds every verbatim occurrence of a known name (the user dictionary
+ * plus terms learned from the corpus, such as those quoted “…” in the reports) as a whole token. That overlay is a
+ * plain substring rule, so it is the same for a report and for a query, and it runs after jieba: the per-document
+ * segmentation cache (jieba's output) stays valid when another report brings new quoted terms.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import nodejieba from 'nodejieba';
+import { norm } from './normalize.js';
+
+/** Bump when a rule below changes: the index stamps it (through {@link segmenterId}) and rebuilds on a change. */
+const RULES_VERSION = 3;
+
+/** The user dictionary loaded into jieba for names it would break apart (`引黄入呼`, `呼包鄂乌`, `十五五`…). */
+export const USER_DICT_PATH = fileURLToPath(new URL('./dict/user.dict.utf8', import.meta.url));
+
+/** A Han run, or a letters-and-digits run with inner joiners (`5g-a`, `6.5`) and an optional trailing `%`. */
+const RUN = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+(?:[.\-+/_·'](?:(?!\p{Script=Han})[\p{L}\p{N}])+)*%?)/gu;
+const SUBPIECE = /[-+/_·'%]/;
+const DIGITS = /^\p{Nd}+$/u;
+/** Han-only learned terms: 2–10 characters. */
+const TERM = /^\p{Script=Han}{2,10}$/u;
+/** A quoted term in normalised text (NFKC leaves “ ” 「 」 『 』 as they are and turns ＂ into "). */
+const QUOTED = /[“"「『‘]([\p{Script=Han}]{2,10})[”"」』’]/gu;
+
+let jiebaReady = false;
+
+/** Loads jieba with the repository's user dictionary, once per process (about 0.7 s). */
+export function loadSegmenter(): void {
+  if (jiebaReady) return;
+  nodejieba.load({ userDict: USER_DICT_PATH });
+  jiebaReady = true;
+}
+
+let cachedId: string | undefined;
+
+/**
+ * A short hash of everything that decides segmentation: the rules version, the user dictionary, the jieba
+ * version. Part of the index's format stamp and of every segmentation-cache key, so a changed option forces a
+ * rebuild instead of silent misses.
+ */
+export function segmenterId(): string {
+  if (cachedId) return cachedId;
+  const h = createHash('sha256');
+  h.update(`rules:${RULES_VERSION}\n`);
+  h.update(readFileSync(USER_DICT_PATH));
+  try {
+    const require = createRequire(import.meta.url);
+    h.update(`jieba:${(require('nodejieba/package.json') as { version: string }).version}`);
+  } catch {
+    h.update('jieba:?');
+  }
+  cachedId = h.digest('hex').slice(0, 16);
+  return cachedId;
+}
+
+/** The words of the user dictionary (first column of each line). */
+export function userDictWords(): string[] {
+  return readFileSync(USER_DICT_PATH, 'utf8')
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/)[0] ?? '')
+    .filter((w) => w.length > 0 && !w.startsWith('#'));
+}
+
+/**
+ * jieba's tokens for already normalised text: the part of segmentation worth caching.
+ *
+ * @example
+ * segmentNormalized('增长6.5%，5g-a基站') //=> ['增长', '6.5%', '6.5', '5g-a', '5g', 'a', '基站']
+ */
+export function segmentNormalized(normText: string): string[] {
+  loadSegmenter();
+  const out: string[] = [];
+  RUN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = RUN.exec(normText)) !== null) {
+    if (m[1] !== undefined) {
+      const tokens = nodejieba.cutForSearch(m[1]);
+      for (let k = 0; k < tokens.length; k++) {
+        const t = tokens[k]!;
+        if (t.length === 0) continue;
+        out.push(t);
+        if (t.length >= 3) pushUncovered(t, tokens, k, out);
+      }
+      continue;
+    }
+    const w = m[2]!;
+    out.push(w);
+    if (SUBPIECE.test(w)) {
+      for (const p of w.split(/[-+/_·'%]+/)) if (p.length > 0 && p !== w) out.push(p);
+    }
+    // `2025年` is how years are written and searched; keep it whole next to the bare number.
+    if (DIGITS.test(w) && normText[m.index + w.length] === '年') out.push(`${w}年`);
+  }
+  return out;
+}
+
+/**
+ * `cutForSearch` emits a long word after the dictionary words inside it (`国际`, `机场`, then `盛乐国际机场`); the
+ * characters no such piece covers (`盛`, `乐`) are added as single-character tokens, so that a query cut into
+ * smaller pieces (`盛乐机场` → `盛`, `乐`, `机场`) still finds the long word.
+ */
+function pushUncovered(word: string, tokens: readonly string[], k: number, out: string[]): void {
+  const covered = new Uint8Array(word.length);
+  for (let j = k - 1; j >= 0; j--) {
+    const sub = tokens[j]!;
+    if (sub.length >= word.length || !word.includes(sub)) break;
+    for (let i = word.indexOf(sub); i >= 0; i = word.indexOf(sub, i + 1)) covered.fill(1, i, i + sub.length);
+  }
+  for (let i = 0; i < word.length; i++) {
+    if (covered[i]) continue;
+    const c = word.charCodeAt(i);
+    // Keep a surrogate pair together.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < word.length) {
+      out.push(word.slice(i, i + 2));
+      i++;
+    } else out.push(word[i]!);
+  }
+}
+
+/**
+ * Names segmentation must keep whole: matched as substrings of the normalised text and added as tokens next to
+ * jieba's pieces, wherever they occur.
+ */
+export class Lexicon {
+  readonly terms: ReadonlySet<string>;
+  private readonly prefixes: Set<string>;
+  private readonly maxLen: number;
+
+  constructor(terms: Iterable<string>) {
+    const set = new Set<string>();
+    for (const t of terms) {
+      const n = norm(t);
+      if (TERM.test(n)) set.add(n);
+    }
+    this.terms = set;
+    this.prefixes = new Set([...set].map((t) => t.slice(0, 2)));
+    this.maxLen = Math.max(0, ...[...set].map((t) => t.length));
+  }
+
+  /** Every occurrence (overlapping) of a term in `normText`, as tokens, beyond the ones `base` already has. */
+  overlay(normText: string, base: readonly string[]): string[] {
+    if (this.terms.size === 0) return [];
+    let found: Map<string, number> | undefined;
+    for (let i = 0; i + 1 < normText.length; i++) {
+      if (!this.prefixes.has(normText.slice(i, i + 2))) continue;
+      const top = Math.min(this.maxLen, normText.length - i);
+      for (let len = 2; len <= top; len++) {
+        const s = normText.slice(i, i + len);
+        if (this.terms.has(s)) (found ??= new Map()).set(s, (found.get(s) ?? 0) + 1);
+      }
+    }
+    if (!found) return [];
+    const extra: string[] = [];
+    for (const [term, count] of found) {
+      let have = 0;
+      for (const t of base) if (t === term) have++;
+      for (let k = have; k < count; k++) extra.push(term);
+    }
+    return extra;
+  }
+
+  toJSON(): string[] {
+    return [...this.terms].sort();
+  }
+}
+
+/**
+ * Candidate names learned from the corpus: Han terms of 2–10 characters quoted “…” (or 「…」) in some paragraph.
+ *
+ * @example
+ * learnTerms(['打造“六大产业集群”']) //=> ['六大产业集群']
+ */
+export function learnTerms(normTexts: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const t of normTexts) {
+    if (!t.includes('“') && !t.includes('"') && !t.includes('「') && !t.includes('『') && !t.includes('‘')) continue;
+    QUOTED.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = QUOTED.exec(t)) !== null) out.add(m[1]!);
+  }
+  return [...out].sort();
+}
+
+/** The lexicon of a corpus: the user dictionary plus the terms it quotes. */
+export function corpusLexicon(normTexts: Iterable<string>): Lexicon {
+  return new Lexicon([...userDictWords(), ...learnTerms(normTexts)]);
+}
+
+/**
+ * The tokens of a text, exactly as an index built with the same lexicon holds them. Use it for queries.
+ *
+ * @example
+ * segment('引黄入呼三期', new Lexicon(['引黄入呼'])) //=> ['引黄入呼', '三期']  (jieba with the user dictionary)
+ */
+export function segment(text: string, lexicon?: Lexicon): string[] {
+  const n = norm(text);
+  const base = segmentNormalized(n);
+  return lexicon ? base.concat(lexicon.overlay(n, base)) : base;
+}
+
+/** Tokens are stored space-joined; normalised text has no whitespace, so a space never occurs inside a token. */
+export const joinTokens = (tokens: readonly string[]): string => tokens.join(' ');
+
+const splitTokens = (s: string): string[] => (s.length === 0 ? [] : s.split(' '));
+const keepTerm = (t: string): string => t;
+
+/**
+ * The MiniSearch options shared by indexing and querying: the one field holds pre-segmented, space-joined
+ * tokens, so MiniSearch only splits (segmentation runs once per paragraph, here, not inside MiniSearch).
+ */
+export const MINISEARCH_OPTIONS = {
+  fields: ['tokens'],
+  storeFields: [] as string[],
+  tokenize: splitTokens,
+  processTerm: keepTerm,
+  searchOptions: { tokenize: splitTokens, processTerm: keepTerm },
+} as const;
