@@ -1,52 +1,31 @@
 /**
  * What the pages need from a query string beyond ranked search: the words a user looks for (to link to their
- * mentions and highlight them in a document).
+ * mentions) and their highlighting in a whole document, with exact-mention semantics.
  */
+import { highlight } from '../highlight.js';
+import { norm } from '../normalize.js';
+import { parseQuery, positiveTerms } from '../query.js';
 
 /**
- * The positive words and phrases of a query, without quotes, exclusions or OR operators, each once.
+ * The positive words and phrases of a query, as typed, without quotes, exclusions or OR operators, each once.
  * @example
- * queryTerms('盛乐机场 "引黄入呼三期" -光伏 马铃薯 OR 燕麦|莜麦') //=> ['盛乐机场', '引黄入呼三期', '马铃薯', '燕麦', '莜麦']
+ * queryTerms('盛乐机场 "引黄入呼三期" -光伏 马铃薯 OR 燕麦') //=> ['盛乐机场', '引黄入呼三期', '马铃薯', '燕麦']
  */
 export function queryTerms(q: string): string[] {
   const terms: string[] = [];
-  for (const token of q.match(/-?"[^"]*"?|[^\s"]+/g) ?? []) {
-    if (token.startsWith('-') || token === 'OR') continue;
-    const phrase = token.startsWith('"');
-    const parts = phrase ? [token.replace(/^"|"$/g, '')] : token.split('|');
-    for (const part of parts) {
-      const t = part.trim();
-      if (t && t !== 'OR' && !terms.includes(t)) terms.push(t);
-    }
+  for (const t of positiveTerms(parseQuery(q))) {
+    const text = t.text.trim();
+    if (text && !terms.some((x) => norm(x) === norm(text))) terms.push(text);
   }
   return terms;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-function escape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
-
 /**
- * `text` HTML-escaped, with `<mark>` around every occurrence of any of `terms` (longest first, no overlap).
+ * `text` HTML-escaped, with `<mark>` around every exact mention of any of `terms` (compared after norm(), so
+ * `引黃入呼` marks `引黄入呼`).
  * @example
- * highlightTerms('<b>引黄入呼', ['引黄入呼']) //=> '&lt;b&gt;<mark>引黄入呼</mark>'
+ * highlightTerms('<b>引黄入呼', ['引黃入呼']) //=> '&lt;b&gt;<mark>引黄入呼</mark>'
  */
 export function highlightTerms(text: string, terms: readonly string[]): string {
-  const wanted = terms.filter(Boolean).sort((a, b) => b.length - a.length);
-  if (wanted.length === 0) return escape(text);
-  const lower = text.toLowerCase();
-  let out = '';
-  let i = 0;
-  let plain = 0;
-  while (i < text.length) {
-    const t = wanted.find((w) => lower.startsWith(w.toLowerCase(), i));
-    if (t) {
-      out += `${escape(text.slice(plain, i))}<mark>${escape(text.slice(i, i + t.length))}</mark>`;
-      i += t.length;
-      plain = i;
-    } else i++;
-  }
-  return out + escape(text.slice(plain));
+  return highlight(text, terms.map(norm).filter((t) => t.length > 0));
 }

@@ -1,0 +1,207 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import type { Express } from 'express';
+import { createApp } from '../../src/app.js';
+import { norm } from '../../src/normalize.js';
+import type { Engine, MentionsResult } from '../../src/types.js';
+import { realEngine } from '../helpers/real-engine.js';
+
+let engine: Engine;
+let app: Express;
+
+beforeAll(async () => {
+  engine = await realEngine();
+  app = createApp({ getEngine: () => engine });
+});
+
+/** The href attributes of links matching `pattern` in a page. */
+function links(html: string, pattern: RegExp): string[] {
+  return [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')).filter((h) => pattern.test(h));
+}
+
+describe('GET /', () => {
+  it('shows the search form with the query syntax in one line and the list of reports', async () => {
+    const res = await request(app).get('/').expect(200).expect('Content-Type', /html/);
+    expect(res.text).toContain('<html lang="zh-CN">');
+    expect(res.text).toMatch(/<form[^>]*action="\/search"[^>]*role="search"/);
+    expect(res.text).toMatch(/<label[^>]*for="q-main"/);
+    expect(res.text).toContain('空格分隔多个词');
+    expect(res.text).toContain('精确短语');
+    expect(res.text).toContain('排除');
+    expect(res.text).toContain('表示任一');
+    expect(res.text).toContain('呼和浩特市2025年政府工作报告');
+    expect(res.text).toContain('href="/static/style.css"');
+  });
+});
+
+describe('GET /search', () => {
+  it('shows the count, the time, highlighted hits with their place in the document, and the filters', async () => {
+    const res = await request(app).get('/search').query({ q: '引黄入呼' }).expect(200);
+    expect(res.text).toMatch(/找到 <strong>3<\/strong> 个段落/);
+    expect(res.text).toMatch(/用时 \d+\.\d{3} 秒/);
+    expect(res.text).toContain('<mark>引黄入呼</mark>');
+    expect(res.text).toContain('二、2024年工作安排 › (六)始终把生态保护摆在前面,筑牢绿色发展底座');
+    for (const name of ['城市', '年份', '类型', '章节']) expect(res.text).toContain(`<h3 id="facet-`);
+    expect(res.text).toMatch(/<span class="facet-value">2024年<\/span><span class="facet-count">1<\/span>/);
+    expect(links(res.text, /^\/docs\//)).toContain('/docs/001_34002d5d74df0e84?q=%E5%BC%95%E9%BB%84%E5%85%A5%E5%91%BC#p-45');
+    expect(res.text).toContain('查看原文');
+    expect(links(res.text, /^\/mentions\?/)).toContain('/mentions?q=%E5%BC%95%E9%BB%84%E5%85%A5%E5%91%BC');
+  });
+
+  it('lands every result link on a paragraph that holds the query', async () => {
+    for (const q of ['引黄入呼', '"盛乐国际机场"', '乳业', '跨境电商']) {
+      const res = await request(app).get('/search').query({ q, size: 100 }).expect(200);
+      const targets = links(res.text, /^\/docs\/[^?#]+\?q=.*#p-\d+$/);
+      expect(targets.length, q).toBeGreaterThan(0);
+      const term = norm(q.replace(/"/g, ''));
+      for (const t of new Set(targets)) {
+        const [, id, n] = /^\/docs\/([^?#]+)\?q=.*#p-(\d+)$/.exec(t)!;
+        const doc = await request(app).get(`/api/docs/${id}`).expect(200);
+        const p = doc.body.paragraphs.find((x: { n: number }) => x.n === Number(n));
+        expect(norm(p.text), `${q} → ${t}`).toContain(term);
+      }
+    }
+  });
+
+  it('makes each filter a link that keeps the query and the other filters, and shows active filters as removable', async () => {
+    const res = await request(app).get('/search').query({ q: '机场', year: '2024' }).expect(200);
+    const cityLinks = links(res.text, /^\/search\?.*city=/);
+    expect(cityLinks.length).toBeGreaterThan(0);
+    for (const l of cityLinks) {
+      const u = new URL(l, 'http://x');
+      expect(u.searchParams.get('q')).toBe('机场');
+      expect(u.searchParams.get('year')).toBe('2024');
+      expect(u.searchParams.get('page')).toBeNull();
+    }
+    expect(res.text).toContain('已选：');
+    expect(res.text).toMatch(/aria-label="移除筛选 年份：2024"/);
+    expect(links(res.text, /^\/search\?q=[^&]*$/)).toContain('/search?q=%E6%9C%BA%E5%9C%BA');
+  });
+
+  it('shows the notice when falling back to any word', async () => {
+    const res = await request(app).get('/search').query({ q: '盛乐机场 航线' }).expect(200);
+    expect(res.text).toMatch(/class="notice"[^>]*>[^<]*任一/);
+  });
+
+  it('pages through long results with links to the next page', async () => {
+    const res = await request(app).get('/search').query({ q: '发展' }).expect(200);
+    expect(res.text).toContain('aria-label="分页"');
+    expect(links(res.text, /page=2/).length).toBeGreaterThan(0);
+    const p2 = await request(app).get('/search').query({ q: '发展', page: 2 }).expect(200);
+    expect(p2.text).toMatch(/<span class="current" aria-current="page">2<\/span>/);
+  });
+
+  it('says when nothing is found and suggests dropping a filter or a word', async () => {
+    const res = await request(app).get('/search').query({ q: '量子引力 黑洞', city: '乌兰察布' }).expect(200);
+    expect(res.text).toContain('没有结果');
+    expect(res.text).toContain('去掉一个筛选条件');
+    expect(res.text).toContain('减少一个检索词');
+  });
+
+  it('sends a blank query back to the home page', async () => {
+    await request(app).get('/search').query({ q: '' }).expect(303).expect('Location', '/');
+  });
+
+  it('shows a bad parameter on an error page in Chinese with status 400, keeping the search box', async () => {
+    const res = await request(app).get('/search?q=%E6%9C%BA%E5%9C%BA&page=0').expect(400).expect('Content-Type', /html/);
+    expect(res.text).toContain('请求参数有误');
+    expect(res.text).toContain('page must be an integer from 1 to 10000');
+    expect(res.text).toMatch(/<input[^>]*name="q"[^>]*value="机场"/);
+  });
+});
+
+describe('GET /docs/:id', () => {
+  it('shows the whole report with headings, numbered paragraph anchors and an outline', async () => {
+    const res = await request(app).get('/docs/001_34002d5d74df0e84').expect(200);
+    const doc = engine.doc('001_34002d5d74df0e84')!;
+    for (const p of doc.paragraphs) expect(res.text).toContain(`id="p-${p.n}"`);
+    expect(res.text).toMatch(/<h2 class="para-text">二、2024年工作安排<\/h2>/);
+    expect(res.text).toMatch(/<h3 class="para-text">\(六\)始终把生态保护摆在前面/);
+    const chapter = doc.paragraphs.find((p) => p.level === 1)!;
+    expect(res.text).toContain(`<a href="#p-${chapter.n}">${chapter.text}</a>`);
+    expect(res.text).toContain('aria-labelledby="outline-title"');
+  });
+
+  it('highlights the query with exact-mention semantics (traditional characters find simplified text)', async () => {
+    const res = await request(app).get('/docs/001_34002d5d74df0e84').query({ q: '引黃入呼' }).expect(200);
+    expect(res.text).toContain('<mark>引黄入呼</mark>');
+    expect(res.text).toMatch(/共出现 <strong>1<\/strong> 处/);
+  });
+
+  it('offers a ready citation of each paragraph: title, chapter, section, paragraph number and full link', async () => {
+    const res = await request(app).get('/docs/001_34002d5d74df0e84').set('Host', 'example.org:3000').expect(200);
+    expect(res.text).toContain(
+      '《呼和浩特市2024年政府工作报告》，二、2024年工作安排，(六)始终把生态保护摆在前面,筑牢绿色发展底座，第45段。http://example.org:3000/docs/001_34002d5d74df0e84#p-45',
+    );
+    expect(res.text).toMatch(/<details class="cite">\s*<summary aria-label="引用第 45 段">/);
+  });
+
+  it('answers 404 with an error page for an unknown id, and 400 for a malformed one', async () => {
+    const res = await request(app).get('/docs/999_nope').expect(404).expect('Content-Type', /html/);
+    expect(res.text).toContain('页面或文件不存在');
+    await request(app).get('/docs/..%2F..%2Fpackage').expect(400);
+    await request(app).get('/docs/%E4%B8').expect(400);
+  });
+});
+
+describe('GET /mentions', () => {
+  it('shows totals, the bar charts by year and by city, and the CSV link', async () => {
+    const res = await request(app).get('/mentions').query({ q: '机场' }).expect(200);
+    const api = (await request(app).get('/api/mentions').query({ q: '机场' })).body as MentionsResult;
+    expect(res.text).toContain(`共 <strong>${api.totalOccurrences}</strong> 次`);
+    const svgs = res.text.match(/<svg class="chart"[\s\S]*?<\/svg>/g)!;
+    expect(svgs).toHaveLength(2);
+    expect(svgs[0]).toMatch(/role="img" aria-labelledby="by-year-title by-year-desc"/);
+    expect(svgs[0]!.match(/<rect class="chart-bar"/g)).toHaveLength(api.byYear.length);
+    expect(svgs[1]!.match(/<rect class="chart-bar"/g)).toHaveLength(api.byCity.length);
+    expect(res.text).toContain('href="/mentions.csv?q=%E6%9C%BA%E5%9C%BA"');
+  });
+
+  it('lists keyword-in-context lines grouped by document in year order, each linking to its paragraph', async () => {
+    const res = await request(app).get('/mentions').query({ q: '引黄入呼' }).expect(200);
+    const lines = [...res.text.matchAll(/<li class="kwic-line">[\s\S]*?<\/li>/g)].map((m) => m[0]);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain('href="/docs/001_34002d5d74df0e84?q=%E5%BC%95%E9%BB%84%E5%85%A5%E5%91%BC#p-45"');
+    expect(lines[0]).toContain('<mark class="kwic-match">引黄入呼</mark>');
+    const order = [...res.text.matchAll(/<section class="kwic-doc" aria-labelledby="kwic-([^"]+)"/g)].map((m) => m[1]);
+    expect(order[0]).toBe('001_34002d5d74df0e84');
+  });
+
+  it('explains itself when there is no query', async () => {
+    const res = await request(app).get('/mentions').expect(200);
+    expect(res.text).toContain('提及统计');
+    expect(res.text).toMatch(/<form[^>]*action="\/mentions"/);
+  });
+});
+
+describe('GET /mentions.csv', () => {
+  it('has exactly one row per occurrence that /api/mentions counts', async () => {
+    for (const q of ['机场', '引黄入呼', '发展']) {
+      const api = (await request(app).get('/api/mentions').query({ q })).body as MentionsResult;
+      const res = await request(app).get('/mentions.csv').query({ q }).expect(200);
+      const rows = res.text.split('\r\n').filter(Boolean);
+      expect(rows.length - 1, q).toBe(api.totalOccurrences);
+    }
+  });
+
+  it('is UTF-8 with a BOM and the SPEC header, sent as an attachment', async () => {
+    const res = await request(app).get('/mentions.csv').query({ q: '引黄入呼' }).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename=/);
+    const body = res.body as Buffer;
+    expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = body.subarray(3).toString('utf8');
+    expect(text.split('\r\n')[0]).toBe('docId,title,city,year,n,chapter,section,before,match,after,url');
+    expect(text).toContain('001_34002d5d74df0e84,呼和浩特市2024年政府工作报告,呼和浩特,2024,45,');
+    expect(text).toMatch(/,引黄入呼,.*,http:\/\/127\.0\.0\.1:\d+\/docs\/001_34002d5d74df0e84#p-45\r\n/);
+  });
+
+  it('answers 400 without a query', async () => {
+    await request(app).get('/mentions.csv').expect(400);
+  });
+});
