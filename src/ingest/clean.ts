@@ -197,8 +197,10 @@ export function toBlocks(text: string): Block[] {
   const widths = textLines.map((l) => l.width).sort((a, b) => a - b);
   const column = quantile(widths, 0.75);
   const clauseEnds = textLines.filter((l) => CLAUSE_END.test(l.text)).length;
-  // Hard-wrapped newspaper columns: short lines of one width, most of them ending mid-sentence.
-  const hardWrapped = textLines.length >= 6 && column <= 90 && clauseEnds < textLines.length * 0.5;
+  const atColumn = textLines.filter((l) => l.width >= column * 0.85 && l.width <= column * 1.15).length;
+  // Hard-wrapped newspaper columns: short lines, most of one width, most of them ending mid-sentence.
+  const hardWrapped =
+    textLines.length >= 6 && column <= 90 && atColumn >= textLines.length * 0.5 && clauseEnds < textLines.length * 0.5;
 
   const blocks: Block[] = [];
   let cur: Line[] = [];
