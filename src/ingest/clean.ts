@@ -243,6 +243,20 @@ export function toBlocks(text: string): Block[] {
       blank = false;
       continue;
     }
+    // In columns, a full-width `1. …` line followed by more text is the first line of a list item, not a heading.
+    if (
+      it.kind === 'heading' &&
+      hardWrapped &&
+      markerStyle(it.text) === 'number' &&
+      it.width >= column * 0.85 &&
+      typeof items[i + 1] === 'object' &&
+      (items[i + 1] as Line).kind === 'text'
+    ) {
+      flush();
+      cur.push({ ...it, kind: 'text' });
+      blank = false;
+      continue;
+    }
     if (it.kind === 'heading') {
       flush();
       let heading = it.text;

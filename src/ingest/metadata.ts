@@ -224,8 +224,8 @@ export function buildMeta(
   const title = c.title ?? detectTitle(paragraphs, id);
   const head = `${title}\n${headText}`;
   const place = c.city !== undefined ? { city: c.city, district: c.district ?? null } : detectPlace(head, body);
-  const headings = paragraphs.filter((p) => p.level === 1).map((p) => p.text);
-  for (const p of paragraphs) if (p.level === 0 && p.chapter && !headings.includes(p.chapter)) headings.push(p.chapter);
+  // Chapters in document order, inline ones (`一、2025年工作安排。…`) included.
+  const headings = [...new Set(paragraphs.filter((p) => p.chapter).map((p) => p.chapter))];
   const meta: DocMeta = {
     id,
     title,

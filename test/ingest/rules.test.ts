@@ -176,3 +176,31 @@ describe('tables and 专栏 boxes', () => {
     ]);
   });
 });
+
+describe('lists in hard-wrapped columns', () => {
+  it('takes a full-width 1. line that goes on for a list item, not a heading', () => {
+    const col = [
+      '一、重点工程',
+      '1. 生态保护和修复工程实施大青山生态',
+      '系统质量和稳定性提升工程，推进辖区内',
+      '重要生态系统保护和修复重大工程建设，',
+      '加强生物多样性保护。',
+      '2. 环境治理重点工程加强大气污染防治，',
+      '推进水环境治理，实施污水管网更新改造',
+      '和雨污分流改造，开展农业面源污染控制',
+      '加强固体废物管理。',
+    ].join('\n');
+    expect(paragraphs(col).map((p) => [p.level, p.text])).toEqual([
+      [1, '一、重点工程'],
+      [0, '1. 生态保护和修复工程实施大青山生态系统质量和稳定性提升工程，推进辖区内重要生态系统保护和修复重大工程建设，加强生物多样性保护。'],
+      [0, '2. 环境治理重点工程加强大气污染防治，推进水环境治理，实施污水管网更新改造和雨污分流改造，开展农业面源污染控制加强固体废物管理。'],
+    ]);
+  });
+});
+
+describe('a table of contents without a 目录 line', () => {
+  it('is recognised by a run of numbered headings with leaders and page numbers', () => {
+    const text = '第一章 总体要求……………3\n第一节 发展基础……………4\n第二章 重点任务……………9\n\n第一章 总体要求\n\n全区发展基础坚实。';
+    expect(texts(text)).toEqual(['第一章 总体要求', '全区发展基础坚实。']);
+  });
+});
