@@ -24,8 +24,8 @@ export interface BarChartOptions {
 
 const ROW = 28;
 const BAR = 18;
-const WIDTH = 560;
-const VALUE_ROOM = 64;
+const WIDTH = 440;
+const VALUE_ROOM = 60;
 
 /**
  * Escapes text for XML content and attribute values.
