@@ -109,6 +109,9 @@ function tocLines(lines: readonly string[]): Uint8Array {
     if (headed ? entries >= 1 : entries >= 3) {
       for (let k = i; k <= last; k++) toc[k] = 1;
       i = last;
+    } else if (!headed) {
+      // A run starting later inside this one holds fewer entries still: skip it (keeps the scan linear).
+      i = Math.max(i, last);
     }
   }
   return toc;
@@ -116,8 +119,11 @@ function tocLines(lines: readonly string[]): Uint8Array {
 
 interface Line {
   text: string;
+  /** Display width of the raw line, to tell full column lines from short ones. */
   width: number;
   kind: 'text' | 'heading' | 'table';
+  /** A body line that starts with a heading (`（二）现代服务业集聚升级。多元化…`): it opens a paragraph. */
+  opens: boolean;
 }
 type Item = Line | 'blank' | 'boundary';
 
@@ -136,16 +142,16 @@ function cleanLine(raw: string): Line | 'blank' {
     }
     if (cells.length === 0) return 'blank';
     if (cells.length === 1) return classify(cells[0]!, width);
-    return { text: cells.join(' '), width, kind: 'table' };
+    return { text: cells.join(' '), width, kind: 'table', opens: false };
   }
   const text = dropJustificationSpaces(s.trim());
-  if (/^►/.test(text)) return { text, width, kind: 'table' };
+  if (/^►/.test(text)) return { text, width, kind: 'table', opens: false };
   return classify(text, width);
 }
 
 function classify(text: string, width: number): Line {
   const h = matchHeading(text);
-  return { text, width, kind: h && !h.inline ? 'heading' : 'text' };
+  return { text, width, kind: h && !h.inline ? 'heading' : 'text', opens: h !== null };
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -282,8 +288,7 @@ export function toBlocks(text: string): Block[] {
       continue;
     }
     // Body text.
-    const opensHeading = matchHeading(it.text) !== null;
-    if (cur.length > 0 && !opensHeading) {
+    if (cur.length > 0 && !it.opens) {
       const prev = cur[cur.length - 1]!;
       let join: boolean;
       // In columns every line of a paragraph but its last fills the width: a short line ends a paragraph or is a title.
