@@ -126,13 +126,9 @@ export function detectPlace(head: string, body: string): { city: string | null; 
   for (const [district] of headDistricts) {
     const owners = g.districtCities.get(district) ?? [];
     const named = owners.filter((c) => headCities.has(c));
-    const city =
-      named[0] ??
-      (owners.length === 1 ? owners[0] : owners.sort((a, b) => (bodyCities.get(b) ?? 0) - (bodyCities.get(a) ?? 0))[0]);
-    if (city && (named.length > 0 || owners.length === 1 || (bodyCities.get(city) ?? 0) > 0)) {
-      if (city === district.replace(/(市|区|县)$/, '')) continue;
-      return { city, district };
-    }
+    const mostNamed = [...owners].sort((a, b) => (bodyCities.get(b) ?? 0) - (bodyCities.get(a) ?? 0))[0];
+    const city = named[0] ?? (owners.length === 1 ? owners[0] : mostNamed);
+    if (city && (named.length > 0 || owners.length === 1 || (bodyCities.get(city) ?? 0) > 0)) return { city, district };
   }
   const headCity = top(headCities);
   if (headCity) return { city: headCity[0], district: null };
