@@ -49,6 +49,7 @@ beforeAll(async () => {
   write('blank.md', ' \n\n\t\n');
   write('binary.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
   write('notes.pdf', 'not a report');
+  fs.symlinkSync(path.join(dir, 'does-not-exist'), path.join(dir, 'unreadable.txt'));
   write('catalog.json', JSON.stringify({ 'utf8bom.txt': { title: '呼伦贝尔市2025年政府工作报告', year: 2026 } }));
   result = await ingestDir(dir);
 });
@@ -67,9 +68,10 @@ describe('ingestDir on a directory of fixtures', () => {
     ]);
   });
 
-  it('skips the empty, blank and binary files with warnings naming them, and goes on', () => {
+  it('skips the empty, blank, binary and unreadable files with warnings naming them, and goes on', () => {
     const skipped = result.warnings.filter((w) => w.skipped);
-    expect(skipped.map((w) => w.file).sort()).toEqual(['binary.txt', 'blank.md', 'empty.txt']);
+    expect(skipped.map((w) => w.file).sort()).toEqual(['binary.txt', 'blank.md', 'empty.txt', 'unreadable.txt']);
+    expect(skipped.find((w) => w.file === 'unreadable.txt')!.reason).toMatch(/unreadable/);
     for (const w of skipped) expect(w.reason).toContain(w.file);
     expect(skipped.find((w) => w.file === 'binary.txt')!.reason).toMatch(/binary/);
     expect(skipped.find((w) => w.file === 'empty.txt')!.reason).toMatch(/empty/);
