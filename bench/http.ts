@@ -1,0 +1,185 @@
+/**
+ * The server under test, over loopback: start it as a user does and time the first answer, time single requests one
+ * after another, and load it with autocannon.
+ */
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { ROOT } from './paths.js';
+import { freePort, groupRss, spawnTracked, stopProcess } from './procs.js';
+import { summarize, type RepeatOptions, type Summary } from './stats.js';
+
+const HOST = '127.0.0.1';
+
+export interface Answer {
+  status: number;
+  bytes: number;
+  body: string;
+}
+
+/** GET `url` with `agent` (keep-alive, as a browser or script would reuse a connection); body read to the end. */
+export function get(url: string, agent: http.Agent, timeoutMs = 30_000): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent, timeout: timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const buf = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, bytes: buf.length, body: buf.toString('utf8') });
+      });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`bench: GET ${url} timed out after ${timeoutMs} ms`)));
+    req.on('error', reject);
+  });
+}
+
+export interface RunningServer {
+  child: ChildProcess;
+  base: string;
+  /** Spawn to the first 200 from /api/health, ms. */
+  startMs: number;
+  /** Spawn to the first 200 from /api/search (a query needs the segmenter loaded), ms. */
+  firstSearchMs: number;
+  /** Resident memory of the server process right after its first answers, bytes. */
+  rssBytes: number | null;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `tsx src/server.ts --port N --seeds DIR --index DIR` (what `npm start` runs, without npm's own start-up) on
+ * 127.0.0.1 and waits for /api/health to answer 200, polling every 10 ms; fails after `deadlineMs`.
+ */
+export async function startServer(opts: { seeds: string; index: string; logDir: string; deadlineMs: number }): Promise<RunningServer> {
+  const port = await freePort();
+  const logFile = path.join(opts.logDir, `server-${port}.log`);
+  const fd = fs.openSync(logFile, 'w');
+  const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+  const t0 = performance.now();
+  const child = spawnTracked(tsx, ['src/server.ts', '--port', String(port), '--seeds', opts.seeds, '--index', opts.index], {
+    cwd: ROOT,
+    stdio: ['ignore', fd, fd],
+    env: { ...process.env, HOST, NODE_ENV: 'production' },
+  });
+  fs.closeSync(fd);
+  const base = `http://${HOST}:${port}`;
+  const agent = new http.Agent({ keepAlive: false });
+  let startMs = Number.NaN;
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`bench: the server exited with ${child.exitCode} before answering`);
+      if (performance.now() - t0 > opts.deadlineMs) throw new Error(`bench: the server did not answer /api/health within ${opts.deadlineMs} ms`);
+      try {
+        const r = await get(`${base}/api/health`, agent, 1000);
+        if (r.status === 200) {
+          startMs = performance.now() - t0;
+          break;
+        }
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const first = await get(`${base}/api/search?q=${encodeURIComponent('发展')}`, agent, opts.deadlineMs);
+    if (first.status !== 200) throw new Error(`bench: the first /api/search answered ${first.status}: ${first.body.slice(0, 200)}`);
+    const firstSearchMs = performance.now() - t0;
+    const rss = child.pid !== undefined ? groupRss(child.pid) : undefined;
+    return { child, base, startMs, firstSearchMs, rssBytes: rss?.maxBytes ?? null, logFile, stop: () => stopProcess(child) };
+  } catch (e) {
+    await stopProcess(child);
+    const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-3000) : '';
+    throw new Error(`${(e as Error).message}\n--- server log (tail)\n${log}`);
+  } finally {
+    agent.destroy();
+  }
+}
+
+/** The server's current resident memory (largest process of its group), bytes. */
+export function serverRss(server: RunningServer): number | null {
+  return server.child.pid !== undefined ? (groupRss(server.child.pid)?.maxBytes ?? null) : null;
+}
+
+export interface HttpLatency {
+  all: Summary;
+  errors: number;
+  /** Per path: p50 and the answer's size. */
+  rows: { path: string; p50: number; bytes: number; status: number }[];
+}
+
+/** Sequential GETs of each path over one keep-alive connection: the latency one user sees. */
+export async function httpLatency(base: string, paths: readonly string[], repeat: RepeatOptions): Promise<HttpLatency> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const all: number[] = [];
+  const rows: HttpLatency['rows'] = [];
+  let errors = 0;
+  try {
+    for (const p of paths) {
+      let last: Answer | undefined;
+      for (let i = 0; i < repeat.warmup; i++) last = await get(base + p, agent);
+      const samples: number[] = [];
+      const start = performance.now();
+      for (let i = 0; i < repeat.reps; i++) {
+        const t0 = performance.now();
+        try {
+          last = await get(base + p, agent);
+          if (last.status !== 200) errors++;
+        } catch {
+          errors++;
+        }
+        samples.push(performance.now() - t0);
+        if (samples.length >= repeat.minReps && performance.now() - start > repeat.budgetMs) break;
+      }
+      all.push(...samples);
+      rows.push({ path: p, p50: summarize(samples).p50, bytes: last?.bytes ?? 0, status: last?.status ?? 0 });
+    }
+  } finally {
+    agent.destroy();
+  }
+  return { all: summarize(all), errors, rows };
+}
+
+export interface Throughput {
+  /** Requests per second (mean over the run). */
+  rps: number;
+  latencyP50: number;
+  latencyP97_5: number;
+  latencyP99: number;
+  requests: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  durationS: number;
+}
+
+/**
+ * autocannon against `paths` in turn (each connection cycles through them), `connections` at once for `durationS`.
+ */
+export async function throughput(base: string, paths: readonly string[], opts: { connections: number; durationS: number }): Promise<Throughput> {
+  let next = 0;
+  const r = await autocannon({
+    url: base,
+    connections: opts.connections,
+    duration: opts.durationS,
+    timeout: 30,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }),
+      },
+    ],
+  });
+  return {
+    rps: r.requests.average,
+    latencyP50: r.latency.p50,
+    latencyP97_5: r.latency.p97_5,
+    latencyP99: r.latency.p99,
+    requests: r.requests.total,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    non2xx: r.non2xx,
+    durationS: r.duration,
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * What the benchmark uses of the project, loaded at run time from src/: the index store and `norm`. Declared here so
+ * the benchmark states its contract in one place (SPEC §3 for `norm`, the engine issue for the store).
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Engine } from '../src/types.js';
+import { SRC } from './paths.js';
+
+export interface OpenedIndex {
+  engine: Engine;
+  /** True when the index had to be (re)built, e.g. because a seed was added. */
+  rebuilt: boolean;
+  reason?: string;
+}
+
+export interface StoreModule {
+  openIndex(opts: { seeds: string; index: string; log?: (msg: string) => void }): Promise<OpenedIndex>;
+  buildIndex(opts: { seeds: string; out: string; log?: (msg: string) => void }): Promise<unknown>;
+}
+
+export interface NormalizeModule {
+  norm(s: string): string;
+}
+
+/** src/store.ts, or the module named by BENCH_STORE (to benchmark another implementation of the same contract). */
+export async function loadStore(): Promise<StoreModule> {
+  const file = process.env.BENCH_STORE ? path.resolve(process.env.BENCH_STORE) : path.join(SRC, 'store.ts');
+  return (await import(pathToFileURL(file).href)) as StoreModule;
+}
+
+/** src/normalize.ts */
+export async function loadNorm(): Promise<(s: string) => string> {
+  const mod = (await import(pathToFileURL(path.join(SRC, 'normalize.ts')).href)) as NormalizeModule;
+  return mod.norm;
+}

@@ -1,0 +1,303 @@
+/**
+ * The report: the targets of issue 5 checked against one run, and the tables (markdown, which also reads well in a
+ * terminal once its columns are padded). MB is 10^6 bytes throughout, for corpus, index and memory alike.
+ */
+import type { BenchResults, ScaleResult, Target } from './results.js';
+import type { Summary } from './stats.js';
+
+const MB = 1e6;
+
+const ms = (v: number | null | undefined, digits = 2): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '–' : v >= 100 ? v.toFixed(0) : v.toFixed(digits);
+const mb = (bytes: number | null | undefined): string => (bytes == null || !Number.isFinite(bytes) ? '–' : (bytes / MB).toFixed(1));
+const pair = (s: Summary | null | undefined): string => (s ? `${ms(s.p50)} / ${ms(s.p95)}` : '–');
+const pct = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(0)}%`;
+const ratio = (a: number, b: number): number => (b > 0 ? a / b : Number.NaN);
+
+/** Headroom of `figure` under an upper bound (positive when within it). */
+const under = (figure: number, bound: number): string => pct((bound - figure) / bound);
+/** Headroom of `figure` over a lower bound. */
+const over = (figure: number, bound: number): string => pct((figure - bound) / bound);
+
+/** Every target of issue 5, judged on `r` (at its main K, and on K = 1 for the throughput ratio). */
+export function checkTargets(r: BenchResults): Target[] {
+  const main = r.scales.find((s) => s.k === r.meta.mainK);
+  const seed = r.scales.find((s) => s.k === 1);
+  const t: Target[] = [];
+  const missing = (name: string, target: string, why: string): Target => ({ name, figure: '–', target, pass: null, margin: '–', note: why });
+  const K = `K=${r.meta.mainK}`;
+  if (!main) return [missing(`all targets at ${K}`, '', 'the main scale did not run')];
+
+  const brute = main.probe.mentions.brute.p50;
+  const mentionRatio = ratio(main.probe.mentions.engine.p50, brute);
+  t.push({
+    name: `exact mentions in-process p50 vs brute-force scan (${K})`,
+    figure: `${ms(main.probe.mentions.engine.p50)} ms vs ${ms(brute)} ms = ${mentionRatio.toFixed(3)}×`,
+    target: '≤ 0.1×',
+    pass: mentionRatio <= 0.1,
+    margin: under(mentionRatio, 0.1),
+  });
+  const httpRatio = ratio(main.http.mentions.all.p50, brute);
+  t.push({
+    name: `exact mentions over HTTP p50 vs in-process scan (${K})`,
+    figure: `${ms(main.http.mentions.all.p50)} ms vs ${ms(brute)} ms = ${httpRatio.toFixed(3)}×`,
+    target: '≤ 1×',
+    pass: httpRatio <= 1,
+    margin: under(httpRatio, 1),
+  });
+  for (const [set, s] of [['plain', main.probe.search.plain], ['syntax', main.probe.search.syntax]] as const) {
+    t.push({ name: `ranked search p50, ${set} queries (${K})`, figure: `${ms(s.p50)} ms`, target: '≤ 10 ms', pass: s.p50 <= 10, margin: under(s.p50, 10) });
+    t.push({ name: `ranked search p95, ${set} queries (${K})`, figure: `${ms(s.p95)} ms`, target: '≤ 50 ms', pass: s.p95 <= 50, margin: under(s.p95, 50) });
+  }
+  const mini = r.peers?.peers.find((p) => p.name === 'MiniSearch');
+  if (mini) {
+    const e = main.probe.search.plain;
+    t.push({
+      name: `ranked search faster than plain MiniSearch (p50, same queries, K=${r.peers!.k})`,
+      figure: `${ms(e.p50)} ms vs ${ms(mini.plain.p50)} ms (p95 ${ms(e.p95)} vs ${ms(mini.plain.p95)})`,
+      target: '< MiniSearch',
+      pass: e.p50 < mini.plain.p50,
+      margin: under(e.p50, mini.plain.p50),
+    });
+  } else t.push(missing('ranked search faster than plain MiniSearch', '< MiniSearch', r.peers?.errors.minisearch ?? 'the peers did not run'));
+  t.push({
+    name: `index build speed (${K}, ${mb(main.corpus.bytes)} MB)`,
+    figure: `${main.build.mbPerS.toFixed(2)} MB/s (${(main.build.ms / 1000).toFixed(1)} s)`,
+    target: '≥ 3 MB/s',
+    pass: main.build.mbPerS >= 3,
+    margin: over(main.build.mbPerS, 3),
+  });
+  t.push({
+    name: `start-up to first /api/health 200 (${K}, median of ${main.start.runsMs.length})`,
+    figure: `${ms(main.start.ms, 0)} ms`,
+    target: '≤ 2000 ms',
+    pass: main.start.ms <= 2000,
+    margin: under(main.start.ms, 2000),
+  });
+  t.push(incrementalTarget(r));
+  const rss = main.start.rssBytes;
+  t.push(
+    rss === null
+      ? missing(`server RSS after load (${K})`, '≤ 600 MB', '/proc not readable')
+      : { name: `server RSS after load (${K})`, figure: `${mb(rss)} MB`, target: '≤ 600 MB', pass: rss <= 600 * MB, margin: under(rss, 600 * MB) },
+  );
+  if (seed?.throughput) {
+    const { health, search } = seed.throughput;
+    const share = ratio(search.rps, health.rps);
+    const failures = search.errors + search.non2xx + search.timeouts;
+    t.push({
+      name: 'seed corpus: /api/search rate vs /api/health, 0 errors (K=1)',
+      figure: `${search.rps.toFixed(0)} / ${health.rps.toFixed(0)} req/s = ${(share * 100).toFixed(0)}%, ${failures} errors`,
+      target: '≥ 40%, 0 errors',
+      pass: share >= 0.4 && failures === 0,
+      margin: over(share, 0.4),
+    });
+  } else t.push(missing('seed corpus: /api/search rate vs /api/health', '≥ 40%, 0 errors', 'K=1 throughput did not run'));
+  const mismatches = main.probe.mentions.mismatches.length;
+  t.push({
+    name: `exactness: engine mention totals = brute-force scan (${K}, ${main.probe.mentions.rows.length} queries)`,
+    figure: mismatches === 0 ? 'all equal' : `${mismatches} differ`,
+    target: 'all equal',
+    pass: mismatches === 0,
+    margin: '–',
+  });
+  return t;
+}
+
+function incrementalTarget(r: BenchResults): Target {
+  const name = `adding one report re-segments only it (K=${r.meta.mainK})`;
+  const inc = r.incremental;
+  if (!inc) return { name, figure: '–', target: 'only the new report segmented', pass: null, margin: '–', note: 'did not run' };
+  const timing = `reopen ${(inc.open.ms / 1000).toFixed(2)} s vs full build ${(inc.fullBuildMs / 1000).toFixed(2)} s`;
+  const docsAfter = inc.open.stats?.docs ?? Number.NaN;
+  if (!inc.open.rebuilt || docsAfter !== inc.docsBefore + 1) {
+    return { name, figure: `rebuilt=${inc.open.rebuilt}, docs ${inc.docsBefore} → ${docsAfter}; ${timing}`, target: 'new report indexed', pass: false, margin: '–', note: 'the added report was not picked up' };
+  }
+  if (!inc.jieba || !inc.fullBuildJieba || inc.fullBuildJieba.chars === 0) {
+    // The counter saw nothing: judge by time alone (a rebuild that re-segments everything takes as long as a build).
+    const share = ratio(inc.open.ms, inc.fullBuildMs);
+    return { name, figure: `${timing} (${(share * 100).toFixed(0)}%)`, target: 'well under a full build', pass: share <= 0.5, margin: under(share, 0.5), note: 'segmentation not counted' };
+  }
+  // The added report is a copy of a seed, so its own segmentation may come from the cache too: allow it (≤ 1.5×
+  // its characters) but not the others'.
+  const allowed = 1.5 * inc.added.bytes;
+  const share = ratio(inc.jieba.chars, inc.fullBuildJieba.chars);
+  return {
+    name,
+    figure: `${inc.jieba.chars.toLocaleString('en')} of ${inc.fullBuildJieba.chars.toLocaleString('en')} chars re-segmented (${(share * 100).toFixed(2)}%); ${timing}`,
+    target: '≤ the new report',
+    pass: inc.jieba.chars <= allowed,
+    margin: '–',
+  };
+}
+
+/** Pads markdown table cells to equal display width (CJK characters take two columns in a terminal). */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** A markdown table with padded columns. */
+export function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - displayWidth(c)))).join(' | ')} |`;
+  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function scaleRows(scales: readonly ScaleResult[]): { build: string[][]; latency: string[][] } {
+  const build = scales.map((s) => [
+    String(s.k),
+    mb(s.corpus.bytes),
+    `${s.probe.stats.docs} / ${s.probe.stats.paragraphs}`,
+    (s.build.ms / 1000).toFixed(2),
+    s.build.mbPerS.toFixed(2),
+    mb(s.build.indexBytes),
+    ms(s.probe.loadMs, 0),
+    ms(s.start.ms, 0),
+    ms(s.start.firstSearchMs, 0),
+    mb(s.probe.memory.heapUsed),
+    mb(s.probe.memory.rss),
+    mb(s.start.rssBytes),
+    s.start.rssBytes === null ? '–' : (s.start.rssBytes / s.corpus.bytes).toFixed(1),
+  ]);
+  const latency = scales.map((s) => [
+    String(s.k),
+    pair(s.probe.mentions.engine),
+    pair(s.probe.mentions.engineFull),
+    pair(s.probe.mentions.brute),
+    ratio(s.probe.mentions.engine.p50, s.probe.mentions.brute.p50).toFixed(3),
+    pair(s.http.mentions.all),
+    ratio(s.http.mentions.all.p50, s.probe.mentions.brute.p50).toFixed(3),
+    pair(s.probe.search.plain),
+    pair(s.probe.search.syntax),
+    pair(s.http.search.all),
+    pair(s.http.syntax.all),
+    pair(s.probe.search.brutePlain),
+  ]);
+  return { build, latency };
+}
+
+/** The whole report as markdown. */
+export function renderMarkdown(r: BenchResults, opts: { perQuery?: boolean } = {}): string {
+  const out: string[] = [];
+  const m = r.meta;
+  out.push(`# policy-search benchmark`, '');
+  out.push(
+    `\`${m.command}\` — ${m.startedAt} → ${m.finishedAt}, commit ${m.gitCommit}, Node ${m.node}, ${m.cpus} × ${m.cpuModel}; ` +
+      `K = ${m.ks.join(', ')} (main ${m.mainK}); ${m.reps} timed runs per query; autocannon ${m.connections} connections × ${m.durationS} s. ` +
+      'Times in ms, p50 / p95; MB = 10^6 bytes.',
+    '',
+  );
+  out.push('## Targets (issue 5)', '');
+  out.push(
+    table(
+      ['target', 'figure', 'wanted', 'result', 'margin'],
+      r.targets.map((t) => [t.name, t.figure, t.target, t.pass === null ? 'n/a' : t.pass ? 'PASS' : 'MISS', t.margin + (t.note ? ` (${t.note})` : '')]),
+    ),
+    '',
+  );
+  const { build, latency } = scaleRows(r.scales);
+  out.push('## Build, start-up, memory', '');
+  out.push(
+    table(
+      ['K', 'corpus MB', 'docs / paragraphs', 'build s', 'build MB/s', 'index MB', 'load ms', 'start ms', 'first search ms', 'heap MB', 'load RSS MB', 'server RSS MB', 'RSS / corpus'],
+      build,
+    ),
+    '',
+    'build: `buildIndex` in a fresh process; load: `openIndex` of the built index in a fresh process (heap and RSS after GC); ' +
+      'start: spawning `tsx src/server.ts` to the first 200 from /api/health; first search: to the first /api/search answer; ' +
+      'server RSS: the server process right after those answers.',
+    '',
+  );
+  out.push('## Latency against corpus size (ms, p50 / p95)', '');
+  out.push(
+    table(
+      ['K', 'mentions (limit)', 'mentions (all)', 'brute scan', 'ratio', 'HTTP mentions', 'HTTP / scan', 'search plain', 'search syntax', 'HTTP search', 'HTTP syntax', 'brute search'],
+      latency,
+    ),
+    '',
+    `mentions: \`engine.mentions({q, limit: ${r.scales[0]?.probe.mentions.limit ?? 20}})\` in-process; (all): without limit; brute scan: ` +
+      'indexOf over every normalised paragraph in the same process, counting paragraphs and occurrences; HTTP: sequential ' +
+      'requests on one keep-alive connection (mentions with the same limit). Plain queries: 20 named projects + 6 common words; ' +
+      'syntax: 11 queries with phrases, exclusion, OR, several words.',
+    '',
+  );
+  if (r.peers) {
+    const p = r.peers;
+    const main = r.scales.find((s) => s.k === p.k);
+    const rows: string[][] = [];
+    const mbps = (msv: number) => ((p.corpusBytes / MB) / (msv / 1000)).toFixed(2);
+    if (main) {
+      rows.push(['policy-search engine', (main.build.ms / 1000).toFixed(2), main.build.mbPerS.toFixed(2), mb(main.probe.memory.heapUsed), pair(main.probe.search.plain), pair(main.probe.search.syntax)]);
+    }
+    rows.push(['jieba cutForSearch alone (1 process)', (p.jieba.ms / 1000).toFixed(2), mbps(p.jieba.ms), '–', '–', '–']);
+    for (const peer of p.peers) {
+      rows.push([peer.name, (peer.buildMs / 1000).toFixed(2), mbps(peer.buildMs), mb(peer.heapBytes), pair(peer.plain), pair(peer.syntax)]);
+    }
+    if (main) rows.push(['brute-force scan (no index)', '0', '–', '–', pair(main.probe.search.brutePlain), pair(main.probe.search.bruteSyntax)]);
+    out.push(`## Peers (K=${p.k}, ${mb(p.corpusBytes)} MB, ${p.paragraphs} paragraphs)`, '');
+    out.push(table(['', 'build s', 'MB/s', 'heap MB', 'search plain', 'search syntax'], rows), '');
+    for (const peer of p.peers) out.push(`- ${peer.name}: \`${peer.config}\``);
+    for (const [k, e] of Object.entries(p.errors)) out.push(`- ${k} failed: ${e}`);
+    out.push('', 'Peer heap: held after GC by the built index. Engine heap: the whole loaded engine.', '');
+  }
+  const tp = r.scales.filter((s) => s.throughput);
+  if (tp.length) {
+    out.push(`## HTTP throughput (autocannon, ${m.connections} connections, ${m.durationS} s)`, '');
+    const rows: string[][] = [];
+    for (const s of tp) {
+      const t = s.throughput!;
+      for (const [route, v] of [['/api/health', t.health], ['/api/search', t.search], ['/api/mentions', t.mentions]] as const) {
+        rows.push([String(s.k), route, v.rps.toFixed(0), `${((v.rps / t.health.rps) * 100).toFixed(0)}%`, String(v.latencyP50), String(v.latencyP97_5), String(v.requests), String(v.errors + v.timeouts), String(v.non2xx)]);
+      }
+    }
+    out.push(table(['K', 'route', 'req/s', 'of health', 'p50 ms', 'p97.5 ms', 'requests', 'errors', 'non-2xx'], rows), '');
+  }
+  if (r.incremental) {
+    const i = r.incremental;
+    out.push('## Adding one report to a built index', '');
+    out.push(
+      `Added \`${i.added.file}\` (${(i.added.bytes / 1000).toFixed(0)} kB) to the K=${m.mainK} seeds; \`openIndex\` then took ` +
+        `${(i.open.ms / 1000).toFixed(2)} s (full build ${(i.fullBuildMs / 1000).toFixed(2)} s), rebuilt=${i.open.rebuilt}` +
+        `${i.open.reason ? ` (${i.open.reason})` : ''}, documents ${i.docsBefore} → ${i.open.stats?.docs ?? '?'}. ` +
+        `jieba segmented ${i.jieba ? `${i.jieba.chars.toLocaleString('en')} characters in ${i.jieba.calls.toLocaleString('en')} calls over ${i.jieba.processes} process(es)` : 'an unknown amount'}` +
+        ` (full build: ${i.fullBuildJieba ? `${i.fullBuildJieba.chars.toLocaleString('en')} characters over ${i.fullBuildJieba.processes} process(es)` : 'unknown'}).`,
+      '',
+    );
+  }
+  const main = r.scales.find((s) => s.k === m.mainK);
+  if (main && opts.perQuery !== false) {
+    out.push(`## Per query (K=${m.mainK}, p50 ms)`, '');
+    const http = new Map(main.http.mentions.rows.map((row) => [row.path, row.p50]));
+    out.push(
+      table(
+        ['query', 'paragraphs', 'occurrences', 'mentions', 'all', 'brute', 'ratio', 'HTTP', 'search', 'hits'],
+        main.probe.mentions.rows.map((row) => {
+          const s = main.probe.search.rows.find((x) => x.q === row.q);
+          const h = [...http.entries()].find(([p]) => decodeURIComponent(p).includes(`q=${row.q}&`))?.[1];
+          return [row.q, String(row.totalParagraphs), String(row.totalOccurrences), ms(row.engine.p50), ms(row.engineFull?.p50), ms(row.brute.p50), ratio(row.engine.p50, row.brute.p50).toFixed(3), ms(h), ms(s?.engine.p50), String(s?.total ?? '–')];
+        }),
+      ),
+      '',
+    );
+    out.push(
+      table(
+        ['syntax query', 'hits', 'notice', 'search', 'brute', 'brute hits'],
+        main.probe.search.rows.filter((x) => x.set === 'syntax').map((x) => [x.q, String(x.total), x.notice ? 'yes' : '', ms(x.engine.p50), ms(x.brute.p50), String(x.bruteHits)]),
+      ),
+      '',
+    );
+    if (main.probe.mentions.mismatches.length) {
+      out.push('### Mention totals that differ from the brute-force scan', '');
+      for (const x of main.probe.mentions.mismatches) out.push(`- ${x.q}: engine ${x.engine.join(' / ')}, scan ${x.brute.join(' / ')} (paragraphs / occurrences)`);
+      out.push('');
+    }
+  }
+  if (r.errors.length) {
+    out.push('## Errors', '');
+    for (const e of r.errors) out.push('```', e.slice(0, 2000), '```');
+  }
+  return out.join('\n');
+}

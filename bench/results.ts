@@ -1,0 +1,127 @@
+/** The shape of one benchmark run, as written to bench/results/bench-*.json and read by the report. */
+import type { HttpLatency, Throughput } from './http.js';
+import type { PeerResult } from './peers.js';
+import type { Summary } from './stats.js';
+
+export interface MentionRow {
+  q: string;
+  engine: Summary;
+  brute: Summary;
+  engineFull?: Summary;
+  totalParagraphs: number;
+  totalOccurrences: number;
+  bruteParagraphs: number;
+  bruteOccurrences: number;
+}
+
+export interface SearchRow {
+  q: string;
+  set: 'plain' | 'syntax';
+  engine: Summary;
+  brute: Summary;
+  total: number;
+  notice: boolean;
+  bruteHits: number;
+}
+
+/** What bench/child/probe.ts reports. */
+export interface ProbeResult {
+  loadMs: number;
+  rebuilt: boolean;
+  reason: string | null;
+  log: { count: number; first: string[] };
+  memory: NodeJS.MemoryUsage;
+  stats: { docs: number; paragraphs: number };
+  paragraphBytes: number;
+  mentions: {
+    limit: number;
+    engine: Summary;
+    brute: Summary;
+    engineFull: Summary | null;
+    rows: MentionRow[];
+    mismatches: { q: string; engine: number[]; brute: number[] }[];
+  };
+  search: { plain: Summary; syntax: Summary; brutePlain: Summary; bruteSyntax: Summary; rows: SearchRow[] };
+}
+
+/** What bench/child/build.ts reports. */
+export interface BuildResult {
+  mode: 'build' | 'open';
+  ms: number;
+  summary?: Record<string, number>;
+  rebuilt?: boolean;
+  reason?: string | null;
+  stats?: { docs: number; paragraphs: number };
+  memory?: NodeJS.MemoryUsage;
+  log: { count: number; first: string[] };
+  maxRssBytes: number;
+}
+
+/** Characters and calls nodejieba segmented in a process tree (bench/child/jieba-count.mjs). */
+export interface JiebaCount {
+  calls: number;
+  chars: number;
+  processes: number;
+}
+
+export interface ScaleResult {
+  k: number;
+  corpus: { files: number; bytes: number };
+  build: BuildResult & { mbPerS: number; indexBytes: number; jieba: JiebaCount | null };
+  probe: ProbeResult;
+  start: { runsMs: number[]; ms: number; firstSearchMs: number; rssBytes: number | null; rssAfterLoadTestBytes: number | null };
+  http: { mentions: HttpLatency; search: HttpLatency; syntax: HttpLatency };
+  throughput: { health: Throughput; search: Throughput; mentions: Throughput } | null;
+}
+
+export interface PeersResult {
+  k: number;
+  corpusBytes: number;
+  paragraphs: number;
+  jieba: { ms: number; tokens: number };
+  peers: PeerResult[];
+  errors: Record<string, string>;
+}
+
+export interface IncrementalResult {
+  added: { file: string; bytes: number };
+  open: BuildResult;
+  jieba: JiebaCount | null;
+  fullBuildJieba: JiebaCount | null;
+  fullBuildMs: number;
+  docsBefore: number;
+}
+
+export interface Target {
+  name: string;
+  /** The figure measured, as printed. */
+  figure: string;
+  target: string;
+  pass: boolean | null;
+  /** Headroom (positive) or shortfall (negative), as printed. */
+  margin: string;
+  note?: string;
+}
+
+export interface BenchResults {
+  meta: {
+    startedAt: string;
+    finishedAt: string;
+    command: string;
+    node: string;
+    cpus: number;
+    cpuModel: string;
+    gitCommit: string;
+    quick: boolean;
+    mainK: number;
+    ks: number[];
+    reps: number;
+    connections: number;
+    durationS: number;
+  };
+  scales: ScaleResult[];
+  peers: PeersResult | null;
+  incremental: IncrementalResult | null;
+  targets: Target[];
+  errors: string[];
+}

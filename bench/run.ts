@@ -1,0 +1,275 @@
+/**
+ * `npm run bench [-- --k 100 --quick]`: scales the seeds K times, builds the index, loads it, starts the server and
+ * measures build, start-up, memory, exact mentions, ranked search, the peers and HTTP throughput; checks the targets of
+ * issue 5; prints the report and writes JSON, markdown and an SVG chart under bench/results/.
+ *
+ * Every measurement that needs a clean heap runs in a fresh child process (bench/child/*); the server runs as a user
+ * runs it. Everything listens on 127.0.0.1, every loop is bounded, and children and temp dirs go away on exit.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { lineChart, type Series } from './chart.js';
+import { addReport, dirBytes, makeCorpus } from './corpus.js';
+import { httpLatency, serverRss, startServer, throughput } from './http.js';
+import { parseBenchArgs, type BenchOptions } from './options.js';
+import { BENCH, ROOT } from './paths.js';
+import { installCleanup, makeTempDir, runChild } from './procs.js';
+import { MENTIONS_LIMIT, PLAIN, SYNTAX } from './queries.js';
+import { checkTargets, renderMarkdown } from './report.js';
+import type { BenchResults, BuildResult, IncrementalResult, JiebaCount, PeersResult, ProbeResult, ScaleResult } from './results.js';
+import type { RepeatOptions } from './stats.js';
+
+const MB = 1e6;
+const MINUTE = 60_000;
+const t0 = Date.now();
+
+function progress(msg: string): void {
+  const s = Math.round((Date.now() - t0) / 1000);
+  process.stderr.write(`[${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}] ${msg}\n`);
+}
+
+/** An environment that makes every Node process of a build count what nodejieba segments (jieba-count.mjs). */
+function jiebaCounter(dir: string): { env: NodeJS.ProcessEnv; read(): JiebaCount | null } {
+  fs.mkdirSync(dir, { recursive: true });
+  const preload = pathToFileURL(path.join(BENCH, 'child', 'jieba-count.mjs')).href;
+  return {
+    env: { BENCH_JIEBA_COUNT_DIR: dir, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${preload}`.trim() },
+    read() {
+      const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+      if (files.length === 0) return null;
+      const total: JiebaCount = { calls: 0, chars: 0, processes: 0 };
+      for (const f of files) {
+        try {
+          const c = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { calls: number; chars: number };
+          if (c.calls === 0) continue;
+          total.calls += c.calls;
+          total.chars += c.chars;
+          total.processes++;
+        } catch {
+          // a half-written snapshot of a killed worker: skip it
+        }
+      }
+      return total;
+    },
+  };
+}
+
+const q = (s: string) => encodeURIComponent(s);
+const MENTION_PATHS = PLAIN.map((s) => `/api/mentions?q=${q(s)}&limit=${MENTIONS_LIMIT}`);
+const SEARCH_PATHS = PLAIN.map((s) => `/api/search?q=${q(s)}`);
+const SYNTAX_PATHS = SYNTAX.map((s) => `/api/search?q=${q(s)}`);
+
+interface ScaleContext {
+  seeds: string;
+  index: string;
+  dir: string;
+  textsFile: string;
+  buildJieba: JiebaCount | null;
+}
+
+async function measureScale(k: number, opts: BenchOptions, work: string): Promise<{ result: ScaleResult; ctx: ScaleContext }> {
+  const isMain = k === opts.k;
+  const dir = path.join(work, `k${k}`);
+  const seeds = path.join(dir, 'seeds');
+  const index = path.join(dir, 'index');
+  const textsFile = path.join(dir, 'paragraphs.json');
+  const corpus = await makeCorpus({ seeds: opts.seeds, k, dir: seeds, varyYear: opts.varyYear });
+  progress(`K=${k}: corpus of ${corpus.files} reports, ${(corpus.bytes / MB).toFixed(1)} MB; building the index`);
+
+  const counter = jiebaCounter(path.join(dir, 'jieba-build'));
+  const build = await runChild<BuildResult>('build.ts', ['--seeds', seeds, '--index', index, '--mode', 'build'], {
+    label: `build K=${k}`,
+    timeoutMs: 15 * MINUTE,
+    env: counter.env,
+    verbose: opts.verbose,
+  });
+  const buildJieba = counter.read();
+  const indexBytes = await dirBytes(index);
+  progress(`K=${k}: built in ${(build.ms / 1000).toFixed(2)} s (${(corpus.bytes / MB / (build.ms / 1000)).toFixed(2)} MB/s); loading and timing queries in-process`);
+
+  const reps = isMain ? opts.reps : Math.min(opts.reps, 9);
+  const budgetMs = opts.quick ? 1500 : 3000;
+  const probe = await runChild<ProbeResult>(
+    'probe.ts',
+    ['--seeds', seeds, '--index', index, '--reps', String(reps), '--budget', String(budgetMs), '--full', ...(isMain ? ['--dump', textsFile] : [])],
+    { label: `probe K=${k}`, timeoutMs: 15 * MINUTE, verbose: opts.verbose },
+  );
+  if (probe.rebuilt) progress(`K=${k}: !! openIndex rebuilt a freshly built index (${probe.reason ?? 'no reason given'})`);
+  progress(`K=${k}: mentions p50 ${probe.mentions.engine.p50.toFixed(2)} ms vs scan ${probe.mentions.brute.p50.toFixed(2)} ms; search p50 ${probe.search.plain.p50.toFixed(2)} ms; starting the server`);
+
+  const startRuns = isMain && !opts.quick ? 3 : 1;
+  const runsMs: number[] = [];
+  let server = await startServer({ seeds, index, logDir: dir, deadlineMs: 5 * MINUTE });
+  runsMs.push(server.startMs);
+  for (let i = 1; i < startRuns; i++) {
+    await server.stop();
+    server = await startServer({ seeds, index, logDir: dir, deadlineMs: 5 * MINUTE });
+    runsMs.push(server.startMs);
+  }
+  try {
+    const repeat: RepeatOptions = { warmup: 1, reps, budgetMs, minReps: Math.min(3, reps) };
+    const http = {
+      mentions: await httpLatency(server.base, MENTION_PATHS, repeat),
+      search: await httpLatency(server.base, SEARCH_PATHS, repeat),
+      syntax: await httpLatency(server.base, SYNTAX_PATHS, repeat),
+    };
+    progress(`K=${k}: started in ${Math.round(server.startMs)} ms; HTTP mentions p50 ${http.mentions.all.p50.toFixed(2)} ms, search p50 ${http.search.all.p50.toFixed(2)} ms`);
+    let tp: ScaleResult['throughput'] = null;
+    if ((k === 1 || isMain) && !opts.skip.has('throughput')) {
+      const load = { connections: opts.connections, durationS: opts.durationS };
+      progress(`K=${k}: autocannon, ${opts.connections} connections × ${opts.durationS} s on /api/health, /api/search, /api/mentions`);
+      tp = {
+        health: await throughput(server.base, ['/api/health'], load),
+        search: await throughput(server.base, [...SEARCH_PATHS, ...SYNTAX_PATHS], load),
+        mentions: await throughput(server.base, MENTION_PATHS, load),
+      };
+      progress(`K=${k}: ${tp.health.rps.toFixed(0)} / ${tp.search.rps.toFixed(0)} / ${tp.mentions.rps.toFixed(0)} req/s (health / search / mentions)`);
+    }
+    const result: ScaleResult = {
+      k,
+      corpus: { files: corpus.files, bytes: corpus.bytes },
+      build: { ...build, mbPerS: corpus.bytes / MB / (build.ms / 1000), indexBytes, jieba: buildJieba },
+      probe,
+      start: {
+        runsMs,
+        ms: [...runsMs].sort((a, b) => a - b)[Math.floor(runsMs.length / 2)]!,
+        firstSearchMs: server.firstSearchMs,
+        rssBytes: server.rssBytes,
+        rssAfterLoadTestBytes: serverRss(server),
+      },
+      http,
+      throughput: tp,
+    };
+    return { result, ctx: { seeds, index, dir, textsFile, buildJieba } };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function measurePeers(k: number, corpusBytes: number, ctx: ScaleContext, opts: BenchOptions): Promise<PeersResult> {
+  progress(`K=${k}: peers (jieba alone, MiniSearch, FlexSearch) on the same paragraphs`);
+  const r = await runChild<Omit<PeersResult, 'k' | 'corpusBytes'>>(
+    'peers.ts',
+    ['--texts', ctx.textsFile, '--reps', String(opts.reps), '--budget', String(opts.quick ? 1500 : 3000)],
+    { label: `peers K=${k}`, timeoutMs: 15 * MINUTE, verbose: opts.verbose },
+  );
+  return { k, corpusBytes, ...r };
+}
+
+async function measureIncremental(scale: ScaleResult, ctx: ScaleContext, opts: BenchOptions): Promise<IncrementalResult> {
+  const seedFile = fs.readdirSync(opts.seeds).filter((f) => /\.(txt|md)$/i.test(f)).sort()[1] ?? fs.readdirSync(opts.seeds)[0]!;
+  const added = await addReport({ dir: ctx.seeds, k: scale.k, files: scale.corpus.files, bytes: scale.corpus.bytes }, opts.seeds, seedFile);
+  progress(`K=${scale.k}: added ${added.file}; reopening the index as the server would`);
+  const counter = jiebaCounter(path.join(ctx.dir, 'jieba-add'));
+  const open = await runChild<BuildResult>('build.ts', ['--seeds', ctx.seeds, '--index', ctx.index, '--mode', 'open'], {
+    label: `reopen after adding a report K=${scale.k}`,
+    timeoutMs: 15 * MINUTE,
+    env: counter.env,
+    verbose: opts.verbose,
+  });
+  return { added, open, jieba: counter.read(), fullBuildJieba: ctx.buildJieba, fullBuildMs: scale.build.ms, docsBefore: scale.probe.stats.docs };
+}
+
+function chart(r: BenchResults): string {
+  const pts = (f: (s: ScaleResult) => number): { x: number; y: number }[] => r.scales.map((s) => ({ x: s.corpus.bytes / MB, y: f(s) }));
+  const series: Series[] = [
+    { name: 'mentions, in-process', points: pts((s) => s.probe.mentions.engine.p50) },
+    { name: 'mentions, HTTP', points: pts((s) => s.http.mentions.all.p50) },
+    { name: 'search plain, in-process', points: pts((s) => s.probe.search.plain.p50) },
+    { name: 'search syntax, in-process', points: pts((s) => s.probe.search.syntax.p50) },
+    { name: 'search, HTTP', points: pts((s) => s.http.search.all.p50) },
+    { name: 'brute-force scan', points: pts((s) => s.probe.mentions.brute.p50), dashed: true },
+  ];
+  return lineChart({
+    title: `policy-search: p50 latency against corpus size (K = ${r.meta.ks.join(', ')})`,
+    xLabel: 'corpus size, MB (the seeds repeated K times)',
+    yLabel: 'p50 latency, ms (log scale)',
+    series,
+  });
+}
+
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<void> {
+  installCleanup();
+  const opts = parseBenchArgs(process.argv.slice(2));
+  const work = makeTempDir('policy-search-bench-', opts.keep);
+  if (opts.keep) progress(`working in ${work} (kept)`);
+  const results: BenchResults = {
+    meta: {
+      startedAt: new Date().toISOString(),
+      finishedAt: '',
+      command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+      gitCommit: git(['rev-parse', '--short', 'HEAD']) + (git(['status', '--porcelain', 'src']) ? ' (src modified)' : ''),
+      quick: opts.quick,
+      mainK: opts.k,
+      ks: opts.ks,
+      reps: opts.reps,
+      connections: opts.connections,
+      durationS: opts.durationS,
+    },
+    scales: [],
+    peers: null,
+    incremental: null,
+    targets: [],
+    errors: [],
+  };
+  for (const k of opts.ks) {
+    try {
+      const { result, ctx } = await measureScale(k, opts, work);
+      results.scales.push(result);
+      if (k === opts.k) {
+        if (!opts.skip.has('peers')) {
+          try {
+            results.peers = await measurePeers(k, result.corpus.bytes, ctx, opts);
+          } catch (e) {
+            results.errors.push((e as Error).message);
+          }
+        }
+        if (!opts.skip.has('incremental')) {
+          try {
+            results.incremental = await measureIncremental(result, ctx, opts);
+          } catch (e) {
+            results.errors.push((e as Error).message);
+          }
+        }
+      }
+    } catch (e) {
+      progress(`K=${k}: failed: ${(e as Error).message.split('\n')[0]}`);
+      results.errors.push(`K=${k}: ${(e as Error).message}`);
+    }
+    if (!opts.keep) fs.rmSync(path.join(work, `k${k}`), { recursive: true, force: true });
+  }
+  results.meta.finishedAt = new Date().toISOString();
+  results.targets = checkTargets(results);
+
+  fs.mkdirSync(opts.out, { recursive: true });
+  const stamp = results.meta.startedAt.replace(/[:.]/g, '-').slice(0, 19);
+  const md = renderMarkdown(results);
+  fs.writeFileSync(path.join(opts.out, `bench-${stamp}.json`), JSON.stringify(results, null, 1));
+  fs.writeFileSync(path.join(opts.out, 'latest.json'), JSON.stringify(results, null, 1));
+  fs.writeFileSync(path.join(opts.out, 'latest.md'), md + '\n');
+  if (results.scales.length) fs.writeFileSync(path.join(opts.out, 'latency.svg'), chart(results));
+  console.log(md);
+  progress(`done in ${Math.round((Date.now() - t0) / 1000)} s; results in ${path.relative(process.cwd(), opts.out) || '.'}/ (latest.md, latest.json, latency.svg)`);
+  const missed = results.targets.filter((t) => t.pass === false).length;
+  progress(`${results.targets.filter((t) => t.pass).length} targets PASS, ${missed} MISS${results.errors.length ? `, ${results.errors.length} errors` : ''}`);
+  process.exitCode = results.errors.length ? 1 : 0;
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exitCode = 1;
+});
