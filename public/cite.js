@@ -6,7 +6,7 @@ document.addEventListener('DOMContentLoaded', () => {
     button.hidden = false;
     button.addEventListener('click', async () => {
       try {
-        await navigator.clipboard.writeText(button.dataset.citation || '');
+        await navigator.clipboard.writeText(button.parentElement.querySelector('.cite-text').textContent);
         button.textContent = '已复制';
       } catch {
         button.textContent = '复制失败，请手动选择文字';

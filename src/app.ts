@@ -10,7 +10,7 @@ import compression from 'compression';
 import { AppError, notFound } from './errors.js';
 import type { Engine } from './types.js';
 import type { ReloadOutcome } from './reload.js';
-import { checkQueryString } from './validate.js';
+import { checkQueryString, ParamError } from './validate.js';
 import { apiRouter } from './routes/api.js';
 import { pagesRouter } from './routes/pages.js';
 import { renderPage } from './routes/render.js';
@@ -76,7 +76,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static', express.static(path.join(ROOT, 'public'), { index: false, dotfiles: 'ignore', maxAge: production ? '1h' : 0 }));
   app.use('/api', apiRouter(deps));
   app.use(pagesRouter(deps));
-  app.use((req, _res, next) => next(notFound(`no page at ${req.path}`)));
+  app.use((req, _res, next) => next(notFound(req.path.startsWith('/api/') ? `no API route ${req.method} ${req.path}` : `没有这个页面：${req.path}`)));
   app.use(errorHandler(production, log));
   return app;
 }
@@ -93,13 +93,13 @@ const rejectMalformedQuery: RequestHandler = (req, _res, next) => {
 };
 
 /** Status and message of an error a client caused (AppError, or Express/send's own 4xx such as a bad path). */
-function describe(err: unknown): { status: number; message: string; known: boolean } {
+function describe(err: unknown): { status: number; message: string; zh?: string; known: boolean } {
+  if (err instanceof ParamError) return { status: err.status, message: err.message, zh: err.zh, known: true };
   if (err instanceof AppError) return { status: err.status, message: err.message, known: true };
   const status = typeof err === 'object' && err !== null ? Number((err as { status?: unknown }).status) : NaN;
   if (status >= 400 && status < 500) {
-    const message =
-      err instanceof URIError ? 'malformed percent-encoding in the path' : status === 404 ? 'not found' : 'bad request';
-    return { status, message, known: true };
+    if (err instanceof URIError) return { status, message: 'malformed percent-encoding in the path', zh: '网址路径中的百分号编码有误', known: true };
+    return { status, message: status === 404 ? 'not found' : 'bad request', known: true };
   }
   return { status: 500, message: 'internal error', known: false };
 }
@@ -108,7 +108,7 @@ function describe(err: unknown): { status: number; message: string; known: boole
 function errorHandler(production: boolean, log: (line: string) => void): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
-    const { status, message, known } = describe(err);
+    const { status, message, zh, known } = describe(err);
     if (!known) log(`error: ${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     if (req.originalUrl.startsWith('/api/') || req.originalUrl === '/api') {
       res.status(status).json({ error: message });
@@ -116,7 +116,7 @@ function errorHandler(production: boolean, log: (line: string) => void): ErrorRe
     }
     const stack = !production && !known && err instanceof Error ? err.stack : undefined;
     const q = typeof req.query?.q === 'string' ? req.query.q : '';
-    renderPage(res, 'error', { title: status === 404 ? '未找到' : status === 400 ? '请求有误' : '出错了', status, message, stack, q: q.length <= 256 ? q : '' }, status).catch(
+    renderPage(res, 'error', { title: status === 404 ? '未找到' : status === 400 ? '请求有误' : '出错了', status, message: zh ?? message, stack, q: q.length <= 256 ? q : '' }, status).catch(
       (renderErr: unknown) => {
         log(`error: rendering the error page failed: ${String(renderErr)}`);
         if (!res.headersSent) res.status(status).type('text/plain; charset=utf-8').send(`${status} ${message}`);

@@ -5,7 +5,24 @@
  */
 import { z } from 'zod';
 import { KINDS, type MentionParams, type SearchParams } from './types.js';
-import { badParam } from './errors.js';
+import { AppError } from './errors.js';
+
+/**
+ * A 400 for a bad parameter, saying what is wrong in English (the API's `error`) and in Chinese (`zh`, shown on pages).
+ */
+export class ParamError extends AppError {
+  readonly zh: string;
+  constructor(message: string, zh: string) {
+    super(message, { code: 'bad_param', status: 400 });
+    this.zh = zh;
+  }
+}
+
+/** Parameter names as a Chinese page calls them. */
+const ZH_NAMES: Record<string, string> = {
+  q: '检索词', city: '城市', year: '年份', kind: '类型', chapter: '章节', page: '页码', size: '每页条数', limit: '条数', offset: '起始位置',
+};
+const zhName = (name: string) => `${ZH_NAMES[name] ?? name}（${name}）`;
 
 /** Longest accepted query, in characters. */
 export const MAX_QUERY = 256;
@@ -28,9 +45,13 @@ function text(name: string, max: number) {
   return z
     .string()
     .superRefine((s, ctx) => {
-      if (s.length > max) ctx.addIssue({ code: 'custom', message: `${name} must be at most ${max} characters, got ${s.length}` });
-      else if (CONTROL.test(s)) ctx.addIssue({ code: 'custom', message: `${name} must not contain control characters` });
-      else if (LONE_SURROGATE.test(s) || REPLACEMENT.test(s)) ctx.addIssue({ code: 'custom', message: `${name} must be valid UTF-8 text` });
+      if (s.length > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be at most ${max} characters, got ${s.length}`, params: { zh: `${zhName(name)}最多 ${max} 个字符，现为 ${s.length} 个` } });
+      } else if (CONTROL.test(s)) {
+        ctx.addIssue({ code: 'custom', message: `${name} must not contain control characters`, params: { zh: `${zhName(name)}不能包含控制字符` } });
+      } else if (LONE_SURROGATE.test(s) || REPLACEMENT.test(s)) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be valid UTF-8 text`, params: { zh: `${zhName(name)}不是有效的 UTF-8 文本` } });
+      }
     });
 }
 
@@ -49,7 +70,11 @@ function int(name: string, min: number, max: number, fallback?: number) {
     .transform((s, ctx) => {
       if (s === undefined || s === '') return fallback;
       if (!/^\d{1,9}$/.test(s) || Number(s) < min || Number(s) > max) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be an integer from ${min} to ${max}, got "${clip(s)}"` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be an integer from ${min} to ${max}, got "${clip(s)}"`,
+          params: { zh: `${zhName(name)}应为 ${min} 到 ${max} 之间的整数，现为“${clip(s)}”` },
+        });
         return z.NEVER;
       }
       return Number(s);
@@ -62,7 +87,11 @@ const year = z
   .transform((s, ctx) => {
     if (s === undefined || s === '') return undefined;
     if (!/^\d{4}$/.test(s)) {
-      ctx.addIssue({ code: 'custom', message: `year must be a 4-digit year such as 2025, got "${clip(s)}"` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `year must be a 4-digit year such as 2025, got "${clip(s)}"`,
+        params: { zh: `年份（year）应为四位数字，如 2025，现为“${clip(s)}”` },
+      });
       return z.NEVER;
     }
     return Number(s);
@@ -70,7 +99,11 @@ const year = z
 
 const kind = filter('kind').superRefine((s, ctx) => {
   if (s !== undefined && !(KINDS as readonly string[]).includes(s)) {
-    ctx.addIssue({ code: 'custom', message: `kind must be one of ${KINDS.join(', ')}, got "${clip(s)}"` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `kind must be one of ${KINDS.join(', ')}, got "${clip(s)}"`,
+      params: { zh: `类型（kind）应为 ${KINDS.join('、')} 之一，现为“${clip(s)}”` },
+    });
   }
 });
 
@@ -82,7 +115,7 @@ const filters = {
 };
 
 /** The query: required, not blank. */
-const query = text('q', MAX_QUERY).refine((s) => s.trim() !== '', { message: 'q is required' });
+const query = text('q', MAX_QUERY).refine((s) => s.trim() !== '', { message: 'q is required', params: { zh: '请输入检索词（q）' } });
 
 const searchSchema = z.object({
   q: z.string({ error: 'q is required' }).pipe(query),
@@ -117,7 +150,7 @@ function singleValued(raw: RawQuery, names: readonly string[]): Record<string, s
   for (const name of names) {
     const v = raw[name];
     if (v === undefined) continue;
-    if (typeof v !== 'string') throw badParam(`parameter ${name} is given more than once`);
+    if (typeof v !== 'string') throw new ParamError(`parameter ${name} is given more than once`, `参数${zhName(name)}重复出现，只能给一次`);
     out[name] = v;
   }
   return out;
@@ -127,8 +160,10 @@ function parseWith<T>(schema: z.ZodType<T>, raw: RawQuery, names: readonly strin
   const result = schema.safeParse(singleValued(raw, names));
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const message = issue.message.startsWith(String(issue.path[0] ?? '')) ? issue.message : `${String(issue.path[0])}: ${issue.message}`;
-    throw badParam(message);
+    const name = String(issue.path[0] ?? '');
+    const message = issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+    const zh = (issue as { params?: { zh?: string } }).params?.zh ?? (name === 'q' ? '请输入检索词（q）' : `参数${zhName(name)}有误`);
+    throw new ParamError(message, zh);
   }
   return result.data;
 }
@@ -156,7 +191,12 @@ export function parseDocQuery(raw: RawQuery): { q?: string } {
  * parseDocId('../etc/passwd')        // throws 400
  */
 export function parseDocId(id: string): string {
-  if (!ID.test(id)) throw badParam(`document id must be a file name without extension (letters, digits, _ . -), got "${clip(id)}"`);
+  if (!ID.test(id)) {
+    throw new ParamError(
+      `document id must be a file name without extension (letters, digits, _ . -), got "${clip(id)}"`,
+      `文件编号应为不含扩展名的文件名（字母、数字、_ . -），现为“${clip(id)}”`,
+    );
+  }
   return id;
 }
 
@@ -173,7 +213,10 @@ export function checkQueryString(search: string): void {
     try {
       decodeURIComponent(pair.replace(/\+/g, ' '));
     } catch {
-      throw badParam(`malformed percent-encoding in the query string near "${clip(pair, 40)}"`);
+      throw new ParamError(
+        `malformed percent-encoding in the query string near "${clip(pair, 40)}"`,
+        `网址中的百分号编码有误（“${clip(pair, 40)}”附近）`,
+      );
     }
   }
 }

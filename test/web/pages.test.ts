@@ -105,8 +105,22 @@ describe('GET /search', () => {
   it('shows a bad parameter on an error page in Chinese with status 400, keeping the search box', async () => {
     const res = await request(app).get('/search?q=%E6%9C%BA%E5%9C%BA&page=0').expect(400).expect('Content-Type', /html/);
     expect(res.text).toContain('请求参数有误');
-    expect(res.text).toContain('page must be an integer from 1 to 10000');
+    expect(res.text).toContain('页码（page）应为 1 到 10000 之间的整数，现为“0”');
     expect(res.text).toMatch(/<input[^>]*name="q"[^>]*value="机场"/);
+  });
+});
+
+describe('error pages', () => {
+  it.each([
+    ['/search?q=%E4%B8', 400, '网址中的百分号编码有误'],
+    ['/search?q=a&q=b', 400, '参数检索词（q）重复出现'],
+    [`/search?q=${'a'.repeat(300)}`, 400, '检索词（q）最多 256 个字符，现为 300 个'],
+    ['/mentions?q=x&year=24', 400, '年份（year）应为四位数字'],
+    ['/docs/%E4%B8', 400, '网址路径中的百分号编码有误'],
+    ['/no-such-page', 404, '没有这个页面：/no-such-page'],
+  ])('%s answers %i with what is wrong, in Chinese', async (url, status, message) => {
+    const res = await request(app).get(url).expect(status).expect('Content-Type', /html/);
+    expect(res.text).toContain(message);
   });
 });
 
