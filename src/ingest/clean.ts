@@ -168,8 +168,8 @@ function joinText(a: string, b: string): string {
  * Cleans a decoded report into paragraph blocks, each a standalone heading, a table row or a body paragraph.
  *
  * @example
- * toBlocks('（一）总体要求\n进 出 口 总 额 首 次 突 破 200 亿\n元。\n').map((b) => b.text)
- * //=> ['（一）总体要求', '进出口总额首次突破200亿元。']
+ * toBlocks('（一）总体要求\n进 出 口 总 额 首 次 突 破 200 亿 元，\n同比增长 12%。\n').map((b) => b.text)
+ * //=> ['（一）总体要求', '进出口总额首次突破200亿元，同比增长12%。']
  */
 export function toBlocks(text: string): Block[] {
   // Paragraphs run together on one line are separated by full-width indents; an indented line opens a paragraph
