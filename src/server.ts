@@ -26,7 +26,6 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, log: (line: string) => void = (line) => console.log(line)): Promise<RunningServer> {
   const opened = await openIndex({ seeds: config.seeds, index: config.index, log });
-  if (opened.rebuilt) log(`index: built from ${config.seeds}${opened.reason ? ` (${opened.reason})` : ''}`);
   const reloader = createReloader({
     initial: opened.engine,
     // openIndex rebuilds only when the seeds changed; a forced reindex rebuilds regardless.
