@@ -35,10 +35,7 @@ interface TermMatch {
 }
 
 function bm25(ix: CorpusIndex, tokens: readonly string[], combineWith: 'AND' | 'OR'): Map<number, number> {
-  const out = new Map<number, number>();
-  if (tokens.length === 0) return out;
-  for (const r of ix.miniSearch.search(tokens.join(' '), { combineWith })) out.set(r.id as number, r.score);
-  return out;
+  return ix.terms.search(tokens, combineWith);
 }
 
 function matchTerm(ix: CorpusIndex, term: Term): TermMatch {

@@ -208,21 +208,3 @@ export function segment(text: string, lexicon?: Lexicon): string[] {
   const base = segmentNormalized(n);
   return lexicon ? base.concat(lexicon.overlay(n, base)) : base;
 }
-
-/** Tokens are stored space-joined; normalised text has no whitespace, so a space never occurs inside a token. */
-export const joinTokens = (tokens: readonly string[]): string => tokens.join(' ');
-
-const splitTokens = (s: string): string[] => (s.length === 0 ? [] : s.split(' '));
-const keepTerm = (t: string): string => t;
-
-/**
- * The MiniSearch options shared by indexing and querying: the one field holds pre-segmented, space-joined
- * tokens, so MiniSearch only splits (segmentation runs once per paragraph, here, not inside MiniSearch).
- */
-export const MINISEARCH_OPTIONS = {
-  fields: ['tokens'],
-  storeFields: [] as string[],
-  tokenize: splitTokens,
-  processTerm: keepTerm,
-  searchOptions: { tokenize: splitTokens, processTerm: keepTerm },
-} as const;

@@ -1,0 +1,637 @@
+/**
+ * The saved index: build it from the seeds, save it atomically, and load it back only when it is sound and
+ * current — else rebuild, saying why.
+ *
+ * Layout of the index directory:
+ *
+ * | path | what |
+ * |---|---|
+ * | `CURRENT` | the name of the generation being served, replaced atomically (write, fsync, rename) |
+ * | `gen-…/` | one complete build: `manifest.json` (format stamp, seed fingerprint, each file's size and sha256), then the data files |
+ * | `segcache/` | jieba's tokens per document, keyed by a hash of the segmenter and the document's text |
+ * | `build.lock` | held (O_EXCL, with the builder's pid) while a build runs |
+ *
+ * A build writes a `.tmp-…` directory, fsyncs it and renames it to `gen-…`, then switches `CURRENT`: a crash at
+ * any point leaves the previous generation serving.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError } from './errors.js';
+import { CATALOG_FILE, ingestDir, listSeedFiles } from './ingest/index.js';
+import { norm } from './normalize.js';
+import { buildCorpusIndex, flatten, MentionIndex, TermIndex, type CorpusIndex } from './indexer.js';
+import { Lexicon, segmenterId, segmentNormalized } from './segment.js';
+import { segmentInWorkers } from './segment-worker.js';
+import { SearchEngine } from './engine.js';
+import type { DocMeta, IngestedDoc, IngestWarning, Level, Paragraph } from './types.js';
+
+/** Bump when the layout or a file format below changes. */
+export const FORMAT_VERSION = 1;
+const FORMAT_NAME = 'policy-search-index';
+
+/** What a progress bar shows: the phase, and how far along it is. */
+export interface BuildProgress {
+  phase: 'ingest' | 'segment' | 'index' | 'save';
+  done: number;
+  total: number;
+}
+
+export interface BuildOptions {
+  seeds: string;
+  out: string;
+  onProgress?: (p: BuildProgress) => void;
+  log?: (line: string) => void;
+  /** Child processes for segmentation; default: the number of cores, at most 2. 0 or 1: in this process. */
+  workers?: number;
+  /** Segment in child processes only when this many characters are not cached; default 1,000,000. */
+  parallelThreshold?: number;
+}
+
+export interface BuildResult {
+  engine: SearchEngine;
+  docs: number;
+  paragraphs: number;
+  warnings: IngestWarning[];
+  ms: number;
+  /** Milliseconds per phase, for the benchmark. */
+  phases: Record<BuildProgress['phase'], number>;
+  /** Documents segmented in this build (the others came from the cache or were identical to another). */
+  segmented: number;
+}
+
+export interface OpenOptions {
+  seeds: string;
+  index: string;
+  log?: (line: string) => void;
+  onProgress?: (p: BuildProgress) => void;
+}
+
+export interface OpenResult {
+  engine: SearchEngine;
+  rebuilt: boolean;
+  /** Why it was rebuilt, e.g. `stale: seed added: 005_x.txt`. */
+  reason?: string;
+}
+
+/** One seed file as the fingerprint records it. */
+export interface SeedEntry {
+  file: string;
+  size: number;
+  sha256: string;
+}
+
+interface Manifest {
+  format: string;
+  version: number;
+  stamp: string;
+  createdAt: string;
+  seeds: SeedEntry[];
+  files: Record<string, { size: number; sha256: string }>;
+  stats: { docs: number; paragraphs: number };
+  warnings: IngestWarning[];
+}
+
+const defaultLog = (line: string): void => console.log(line);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Format stamp and seed fingerprint
+
+let codeHash: string | undefined;
+
+/**
+ * The stamp an index must carry to be loaded: the file format, the segmenter (rules, user dictionary, jieba
+ * version) and the source of ingestion and normalisation, so that a change to any of them forces a rebuild.
+ */
+export function formatStamp(): string {
+  if (codeHash === undefined) {
+    const h = createHash('sha256');
+    const src = path.dirname(fileURLToPath(import.meta.url));
+    const files = [path.join(src, 'normalize.ts')];
+    try {
+      for (const f of fs.readdirSync(path.join(src, 'ingest')).sort()) files.push(path.join(src, 'ingest', f));
+    } catch {
+      // Without sources (a packaged build), the format version and the segmenter stamp still apply.
+    }
+    for (const f of files) {
+      try {
+        h.update(path.basename(f)).update(fs.readFileSync(f));
+      } catch {
+        h.update(`${path.basename(f)}:missing`);
+      }
+    }
+    codeHash = h.digest('hex').slice(0, 12);
+  }
+  return `${FORMAT_NAME}/${FORMAT_VERSION}/seg-${segmenterId()}/ingest-${codeHash}`;
+}
+
+/** Names, sizes and sha256 of the seed files (reports and `catalog.json`), sorted by name. */
+export function fingerprintSeeds(seeds: string): SeedEntry[] {
+  const files = listSeedFiles(seeds);
+  if (fs.existsSync(path.join(seeds, CATALOG_FILE))) files.push(CATALOG_FILE);
+  return files.sort().map((file) => {
+    const buf = fs.readFileSync(path.join(seeds, file));
+    return { file, size: buf.length, sha256: createHash('sha256').update(buf).digest('hex') };
+  });
+}
+
+/** How the seeds changed, for the log: `seed added: a.txt; seed changed: b.txt`; null when they did not. */
+export function diffSeeds(before: readonly SeedEntry[], now: readonly SeedEntry[]): string | null {
+  const old = new Map(before.map((e) => [e.file, e]));
+  const cur = new Map(now.map((e) => [e.file, e]));
+  const parts: string[] = [];
+  const list = (label: string, names: string[]): void => {
+    if (names.length === 0) return;
+    parts.push(`${label}: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}`);
+  };
+  list('seed added', [...cur.keys()].filter((f) => !old.has(f)));
+  list('seed removed', [...old.keys()].filter((f) => !cur.has(f)));
+  list('seed changed', [...cur.keys()].filter((f) => old.has(f) && (old.get(f)!.sha256 !== cur.get(f)!.sha256 || old.get(f)!.size !== cur.get(f)!.size)));
+  return parts.length > 0 ? parts.join('; ') : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Binary sections: a small container for typed arrays and strings
+
+type Section = Uint8Array | Uint16Array | Uint32Array | Int32Array | string;
+const MAGIC = 'PSIX';
+const TYPES = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, i32: Int32Array } as const;
+type TypeName = keyof typeof TYPES | 'utf8';
+
+function typeOf(s: Section): TypeName {
+  if (typeof s === 'string') return 'utf8';
+  if (s instanceof Uint16Array) return 'u16';
+  if (s instanceof Uint32Array) return 'u32';
+  if (s instanceof Int32Array) return 'i32';
+  return 'u8';
+}
+
+/** Packs named sections: `PSIX`, a uint32 header length, a JSON header, then each section 8-byte aligned. */
+export function packSections(sections: Record<string, Section>): Buffer {
+  const bodies = Object.entries(sections).map(([name, s]) => {
+    const bytes = typeof s === 'string' ? Buffer.from(s, 'utf8') : Buffer.from(s.buffer, s.byteOffset, s.byteLength);
+    return { name, type: typeOf(s), bytes, length: typeof s === 'string' ? bytes.length : s.length };
+  });
+  const align = (n: number): number => Math.ceil(n / 8) * 8;
+  // The header's own length decides where the data starts; offsets are relative to the data start.
+  let at = 0;
+  const entries = bodies.map((b) => {
+    const e = { name: b.name, type: b.type, offset: at, length: b.length, bytes: b.bytes.length };
+    at = align(at + b.bytes.length);
+    return e;
+  });
+  const header = Buffer.from(JSON.stringify(entries), 'utf8');
+  const dataStart = align(8 + header.length);
+  const out = Buffer.alloc(dataStart + at);
+  out.write(MAGIC, 0, 'latin1');
+  out.writeUInt32LE(header.length, 4);
+  header.copy(out, 8);
+  bodies.forEach((b, i) => b.bytes.copy(out, dataStart + entries[i]!.offset));
+  return out;
+}
+
+/** Reads what `packSections` wrote; typed arrays are views on `buf` when aligned. Throws on a malformed file. */
+export function unpackSections(buf: Buffer, what: string): Record<string, Section> {
+  if (buf.length < 8 || buf.toString('latin1', 0, 4) !== MAGIC) throw new Error(`${what}: not an index file`);
+  const headerLen = buf.readUInt32LE(4);
+  if (8 + headerLen > buf.length) throw new Error(`${what}: truncated header`);
+  const entries = JSON.parse(buf.toString('utf8', 8, 8 + headerLen)) as { name: string; type: TypeName; offset: number; length: number; bytes: number }[];
+  const dataStart = Math.ceil((8 + headerLen) / 8) * 8;
+  const out: Record<string, Section> = {};
+  for (const e of entries) {
+    const from = dataStart + e.offset;
+    if (from + e.bytes > buf.length) throw new Error(`${what}: section ${e.name} runs past the end`);
+    if (e.type === 'utf8') {
+      out[e.name] = buf.toString('utf8', from, from + e.bytes);
+      continue;
+    }
+    const T = TYPES[e.type];
+    const abs = buf.byteOffset + from;
+    out[e.name] = abs % T.BYTES_PER_ELEMENT === 0
+      ? new T(buf.buffer as ArrayBuffer, abs, e.length)
+      : new T(new Uint8Array(buf.subarray(from, from + e.bytes)).buffer as ArrayBuffer, 0, e.length);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Saving and loading one generation
+
+interface StoredDocs {
+  docs: DocMeta[];
+  /** Chapter and section texts, referenced by index. */
+  strings: string[];
+  /** Per document: `[n, level, chapter, section, text]` per paragraph. */
+  paras: [number, Level, number, number, string][][];
+}
+
+function serialise(ix: CorpusIndex): Record<string, Buffer> {
+  const strings: string[] = [];
+  const ids = new Map<string, number>();
+  const sid = (s: string): number => {
+    let i = ids.get(s);
+    if (i === undefined) {
+      i = strings.length;
+      ids.set(s, i);
+      strings.push(s);
+    }
+    return i;
+  };
+  const stored: StoredDocs = {
+    docs: ix.docs,
+    strings,
+    paras: ix.docParagraphs.map((ps) => ps.map((p) => [p.n, p.level, sid(p.chapter), sid(p.section), p.text])),
+  };
+  const t = ix.terms;
+  const m = ix.mentionIndex;
+  return {
+    'docs.json': Buffer.from(JSON.stringify(stored), 'utf8'),
+    // Normalised text has no whitespace, so a newline separates paragraphs unambiguously.
+    'norms.txt': Buffer.from(ix.norms.join('\n'), 'utf8'),
+    'lexicon.json': Buffer.from(JSON.stringify(ix.lexicon.toJSON()), 'utf8'),
+    'terms.bin': packSections({ terms: t.terms.join('\n'), offsets: t.offsets, pids: t.pids, freqs: t.freqs, lengths: t.lengths }),
+    'mentions.bin': packSections({
+      uniKeys: m.uniKeys, uniOffsets: m.uniOffsets, uniPostings: m.uniPostings,
+      biKeys: m.biKeys, biOffsets: m.biOffsets, biPostings: m.biPostings,
+    }),
+  };
+}
+
+/** Loads a generation whose files were checked; throws (with the file's name) on anything malformed. */
+function deserialise(files: Record<string, Buffer>): CorpusIndex {
+  const stored = JSON.parse(files['docs.json']!.toString('utf8')) as StoredDocs;
+  const docs: IngestedDoc[] = stored.docs.map((meta, i) => ({
+    meta,
+    paragraphs: (stored.paras[i] ?? []).map(([n, level, c, s, text]): Paragraph => ({
+      n, level, chapter: stored.strings[c] ?? '', section: stored.strings[s] ?? '', text,
+    })),
+  }));
+  const count = docs.reduce((s, d) => s + d.paragraphs.length, 0);
+  const normText = files['norms.txt']!.toString('utf8');
+  const norms = count === 0 ? [] : normText.split('\n');
+  if (norms.length !== count) throw new Error(`norms.txt: ${norms.length} paragraphs, docs.json has ${count}`);
+  const flat = flatten(docs, norms);
+  const lexicon = new Lexicon(JSON.parse(files['lexicon.json']!.toString('utf8')) as string[]);
+  const t = unpackSections(files['terms.bin']!, 'terms.bin');
+  const terms = new TermIndex(
+    (t.terms as string).length === 0 ? [] : (t.terms as string).split('\n'),
+    t.offsets as Uint32Array, t.pids as Int32Array, t.freqs as Uint16Array, t.lengths as Uint32Array,
+  );
+  if (terms.lengths.length !== count) throw new Error(`terms.bin: ${terms.lengths.length} paragraphs, docs.json has ${count}`);
+  const m = unpackSections(files['mentions.bin']!, 'mentions.bin');
+  const mentionIndex = new MentionIndex(
+    m.uniKeys as Uint32Array, m.uniOffsets as Uint32Array, m.uniPostings as Int32Array,
+    m.biKeys as Uint32Array, m.biOffsets as Uint32Array, m.biPostings as Int32Array,
+  );
+  return { ...flat, lexicon, terms, mentionIndex };
+}
+
+async function writeFileSynced(file: string, data: Buffer | string): Promise<void> {
+  const fh = await fsp.open(file, 'w');
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const fh = await fsp.open(dir, 'r');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    // Some platforms cannot fsync a directory; the renames are still atomic.
+  }
+}
+
+const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+/** Writes a generation next to the others and makes it current. */
+async function saveGeneration(
+  indexDir: string,
+  ix: CorpusIndex,
+  seeds: SeedEntry[],
+  warnings: IngestWarning[],
+): Promise<string> {
+  const files = serialise(ix);
+  const tmp = path.join(indexDir, `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  await fsp.mkdir(tmp, { recursive: true });
+  try {
+    const manifest: Manifest = {
+      format: FORMAT_NAME,
+      version: FORMAT_VERSION,
+      stamp: formatStamp(),
+      createdAt: new Date().toISOString(),
+      seeds,
+      files: {},
+      stats: { docs: ix.docs.length, paragraphs: ix.paragraphs.length },
+      warnings,
+    };
+    for (const [name, data] of Object.entries(files)) {
+      await writeFileSynced(path.join(tmp, name), data);
+      manifest.files[name] = { size: data.length, sha256: sha256(data) };
+    }
+    // The manifest goes last: a generation without one is never loaded.
+    await writeFileSynced(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 1));
+    await syncDir(tmp);
+    const gen = `gen-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+    await fsp.rename(tmp, path.join(indexDir, gen));
+    const current = path.join(indexDir, `CURRENT.${process.pid}.tmp`);
+    await writeFileSynced(current, `${gen}\n`);
+    await fsp.rename(current, path.join(indexDir, 'CURRENT'));
+    await syncDir(indexDir);
+    return gen;
+  } catch (e) {
+    await fsp.rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Removes generations older than the current and the previous one, and leftovers of crashed builds. */
+async function tidy(indexDir: string, keep: string): Promise<void> {
+  const entries = await fsp.readdir(indexDir, { withFileTypes: true });
+  const gens = entries.filter((e) => e.isDirectory() && e.name.startsWith('gen-')).map((e) => e.name).sort();
+  // Keep the previous generation too: a reader that resolved CURRENT a moment ago may still be reading it.
+  const others = gens.filter((g) => g !== keep);
+  const drop = others.slice(0, Math.max(0, others.length - 1));
+  for (const e of entries) {
+    if (e.isDirectory() && e.name.startsWith('.tmp-')) drop.push(e.name);
+    if (e.isFile() && /^CURRENT\..*\.tmp$/.test(e.name)) drop.push(e.name);
+  }
+  for (const name of drop) await fsp.rm(path.join(indexDir, name), { recursive: true, force: true });
+}
+
+/** Why the saved index cannot be served as it is, or the loaded index. */
+type LoadOutcome = { ok: true; index: CorpusIndex; manifest: Manifest } | { ok: false; reason: string };
+
+/** Loads the current generation if it is sound and current for these seeds. */
+function loadCurrent(indexDir: string, seeds: SeedEntry[]): LoadOutcome {
+  let gen: string;
+  try {
+    gen = fs.readFileSync(path.join(indexDir, 'CURRENT'), 'utf8').trim();
+  } catch {
+    return { ok: false, reason: fs.existsSync(indexDir) ? 'missing: no index built yet' : 'missing: no index directory' };
+  }
+  if (!/^gen-[a-z0-9-]+$/.test(gen)) return { ok: false, reason: 'unreadable: CURRENT does not name a generation' };
+  const dir = path.join(indexDir, gen);
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  } catch (e) {
+    return { ok: false, reason: `unreadable: ${gen}/manifest.json (${(e as Error).message})` };
+  }
+  if (manifest.format !== FORMAT_NAME) return { ok: false, reason: `foreign format: ${String(manifest.format)}` };
+  if (manifest.stamp !== formatStamp()) {
+    return { ok: false, reason: `format changed: index is ${manifest.stamp}, this version writes ${formatStamp()}` };
+  }
+  const stale = diffSeeds(manifest.seeds ?? [], seeds);
+  if (stale) return { ok: false, reason: `stale: ${stale}` };
+  const files: Record<string, Buffer> = {};
+  for (const [name, want] of Object.entries(manifest.files ?? {})) {
+    let data: Buffer;
+    try {
+      data = fs.readFileSync(path.join(dir, name));
+    } catch (e) {
+      return { ok: false, reason: `unreadable: ${gen}/${name} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+    }
+    if (data.length !== want.size) return { ok: false, reason: `truncated: ${gen}/${name} has ${data.length} bytes, expected ${want.size}` };
+    if (sha256(data) !== want.sha256) return { ok: false, reason: `checksum mismatch: ${gen}/${name}` };
+    files[name] = data;
+  }
+  for (const name of ['docs.json', 'norms.txt', 'lexicon.json', 'terms.bin', 'mentions.bin']) {
+    if (!files[name]) return { ok: false, reason: `unreadable: ${gen}/${name} is not in the manifest` };
+  }
+  try {
+    return { ok: true, index: deserialise(files), manifest };
+  } catch (e) {
+    return { ok: false, reason: `unreadable: ${gen} (${(e as Error).message})` };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The build lock
+
+const LOCK = 'build.lock';
+const LOCK_WAIT_MS = 10 * 60_000;
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes the build lock of an index directory: created with O_EXCL and holding `{pid, host, since}`. A lock whose
+ * process is gone (same host), or that is unreadable and older than a minute, is stale and taken over.
+ *
+ * @returns the release function
+ */
+export async function acquireLock(indexDir: string, log: (line: string) => void, waitMs = LOCK_WAIT_MS): Promise<() => void> {
+  const file = path.join(indexDir, LOCK);
+  const me = JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() });
+  const deadline = Date.now() + waitMs;
+  let announced = false;
+  for (;;) {
+    try {
+      const fd = fs.openSync(file, 'wx');
+      try {
+        fs.writeSync(fd, me);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      return () => {
+        try {
+          if (fs.readFileSync(file, 'utf8') === me) fs.unlinkSync(file);
+        } catch {
+          // Already gone.
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    let holder: { pid?: number; host?: string } | null = null;
+    let age = 0;
+    try {
+      age = Date.now() - fs.statSync(file).mtimeMs;
+      holder = JSON.parse(fs.readFileSync(file, 'utf8')) as { pid?: number; host?: string };
+    } catch {
+      holder = null;
+    }
+    const stale = holder && typeof holder.pid === 'number'
+      ? holder.host === os.hostname() && !pidAlive(holder.pid)
+      : age > 60_000;
+    if (stale) {
+      log(`index: removing a stale build lock${holder?.pid ? ` of pid ${holder.pid}, which is gone` : ''}`);
+      try {
+        fs.unlinkSync(file);
+      } catch {
+        // Someone else removed it first.
+      }
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new AppError(`index ${indexDir} is locked by pid ${holder?.pid ?? '?'} (${file})`, { code: 'index_locked', status: 503 });
+    }
+    if (!announced) {
+      log(`index: waiting for the build of pid ${holder?.pid ?? '?'} to finish`);
+      announced = true;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Building
+
+/** The cache key of a document's segmentation: the segmenter's stamp and the document's normalised text. */
+function cacheKey(norms: readonly string[]): string {
+  const h = createHash('sha256').update(segmenterId()).update('\0');
+  for (const n of norms) h.update(n).update('\n');
+  return h.digest('hex').slice(0, 40);
+}
+
+async function readCache(file: string, count: number): Promise<string[][] | null> {
+  try {
+    const lines = JSON.parse(await fsp.readFile(file, 'utf8')) as unknown;
+    if (!Array.isArray(lines) || lines.length !== count || !lines.every((l) => typeof l === 'string')) return null;
+    return (lines as string[]).map((l) => (l.length === 0 ? [] : l.split(' ')));
+  } catch {
+    return null;
+  }
+}
+
+async function writeCache(file: string, tokens: readonly (readonly string[])[]): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fsp.writeFile(tmp, JSON.stringify(tokens.map((t) => t.join(' '))));
+  await fsp.rename(tmp, file);
+}
+
+async function buildLocked(opts: BuildOptions & { fingerprint?: SeedEntry[] }): Promise<BuildResult> {
+  const t0 = performance.now();
+  const log = opts.log ?? defaultLog;
+  const progress = opts.onProgress ?? (() => {});
+  const seeds = opts.fingerprint ?? fingerprintSeeds(opts.seeds);
+
+  const phases: Record<BuildProgress['phase'], number> = { ingest: 0, segment: 0, index: 0, save: 0 };
+  let mark = performance.now();
+  const lap = (phase: BuildProgress['phase']): void => {
+    const now = performance.now();
+    phases[phase] = Math.round(now - mark);
+    mark = now;
+  };
+  progress({ phase: 'ingest', done: 0, total: 1 });
+  const { docs, warnings } = await ingestDir(opts.seeds);
+  progress({ phase: 'ingest', done: 1, total: 1 });
+  lap('ingest');
+
+  // Segmentation: from the cache where the document is unchanged; the rest here or in child processes.
+  const cacheDir = path.join(opts.out, 'segcache');
+  await fsp.mkdir(cacheDir, { recursive: true });
+  const docNorms = docs.map((d) => d.paragraphs.map((p) => norm(p.text)));
+  const keys = docNorms.map(cacheKey);
+  const tokens: (string[][] | null)[] = await Promise.all(keys.map((k, i) => readCache(path.join(cacheDir, `${k}.json`), docNorms[i]!.length)));
+  // Identical documents (same key) are segmented once.
+  const todo = new Map<string, number>();
+  keys.forEach((k, i) => {
+    if (!tokens[i] && !todo.has(k)) todo.set(k, i);
+  });
+  const todoIdx = [...todo.values()];
+  const todoChars = todoIdx.reduce((s, i) => s + docNorms[i]!.reduce((a, n) => a + n.length, 0), 0);
+  const workers = opts.workers ?? Math.min(2, os.availableParallelism());
+  const parallel = workers > 1 && todoChars >= (opts.parallelThreshold ?? 1_000_000);
+  progress({ phase: 'segment', done: 0, total: todoIdx.length });
+  let segmented: string[][][];
+  if (parallel) {
+    segmented = await segmentInWorkers(todoIdx.map((i) => ({ norms: docNorms[i]! })), workers, (done) =>
+      progress({ phase: 'segment', done, total: todoIdx.length }));
+  } else {
+    segmented = todoIdx.map((i, j) => {
+      const r = docNorms[i]!.map(segmentNormalized);
+      progress({ phase: 'segment', done: j + 1, total: todoIdx.length });
+      return r;
+    });
+  }
+  const fresh = new Map<string, string[][]>();
+  todoIdx.forEach((i, j) => fresh.set(keys[i]!, segmented[j]!));
+  for (const [k, t] of fresh) await writeCache(path.join(cacheDir, `${k}.json`), t);
+  const base = docs.flatMap((_, i) => tokens[i] ?? fresh.get(keys[i]!)!);
+  lap('segment');
+
+  progress({ phase: 'index', done: 0, total: 1 });
+  const index = buildCorpusIndex(docs, base, docNorms.flat());
+  progress({ phase: 'index', done: 1, total: 1 });
+  lap('index');
+
+  progress({ phase: 'save', done: 0, total: 1 });
+  const gen = await saveGeneration(opts.out, index, seeds, warnings);
+  await tidy(opts.out, gen);
+  // Keep only the cache entries this corpus uses.
+  const used = new Set(keys.map((k) => `${k}.json`));
+  for (const f of await fsp.readdir(cacheDir)) if (!used.has(f)) await fsp.rm(path.join(cacheDir, f), { force: true });
+  progress({ phase: 'save', done: 1, total: 1 });
+  lap('save');
+
+  const ms = Math.round(performance.now() - t0);
+  const cached = tokens.filter((t) => t !== null).length;
+  log(`index: built ${docs.length} documents, ${index.paragraphs.length} paragraphs in ${ms} ms: ` +
+    `${todoIdx.length} segmented${parallel ? ` in ${workers} processes` : ''}, ${cached} from the cache, ` +
+    `${docs.length - cached - todoIdx.length} identical to another (${Object.entries(phases).map(([k, v]) => `${k} ${v} ms`).join(', ')})`);
+  return {
+    engine: new SearchEngine(index), docs: docs.length, paragraphs: index.paragraphs.length, warnings, ms, phases, segmented: todoIdx.length,
+  };
+}
+
+/**
+ * Builds the index of `seeds` into `out`, atomically, under the build lock.
+ *
+ * @example
+ * const { docs, paragraphs, warnings } = await buildIndex({ seeds: 'seeds', out: 'index' });
+ */
+export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
+  await fsp.mkdir(opts.out, { recursive: true });
+  const release = await acquireLock(opts.out, opts.log ?? defaultLog);
+  try {
+    return await buildLocked(opts);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Opens the saved index when its format and seed fingerprint match and every file checks out; otherwise rebuilds
+ * it (logging why: missing, stale, foreign format, unreadable, truncated, checksum mismatch). Never serves a
+ * broken index.
+ *
+ * @example
+ * const { engine, rebuilt, reason } = await openIndex({ seeds: 'seeds', index: 'index' });
+ */
+export async function openIndex(opts: OpenOptions): Promise<OpenResult> {
+  const log = opts.log ?? defaultLog;
+  const seeds = fingerprintSeeds(opts.seeds);
+  const first = loadCurrent(opts.index, seeds);
+  if (first.ok) return { engine: new SearchEngine(first.index), rebuilt: false };
+  await fsp.mkdir(opts.index, { recursive: true });
+  const release = await acquireLock(opts.index, log);
+  try {
+    // Another process may have built it while we waited for the lock.
+    const again = loadCurrent(opts.index, seeds);
+    if (again.ok) return { engine: new SearchEngine(again.index), rebuilt: false };
+    log(`index: rebuilding ${opts.index} (${first.reason})`);
+    const built = await buildLocked({ seeds: opts.seeds, out: opts.index, log, onProgress: opts.onProgress, fingerprint: seeds });
+    return { engine: built.engine, rebuilt: true, reason: first.reason };
+  } finally {
+    release();
+  }
+}
