@@ -40,11 +40,13 @@ const SENTENCE_END = /[。！？!?…][”’」』）)】》"'』]*$/;
 /** Ends a clause that may close a paragraph: a list item, a lead-in. */
 const CLAUSE_END = /[。！？!?…；;：:][”’」』）)】》"'』]*$/;
 const SENTENCE_PUNCT = /[，。；：！？,;:!?]/;
+const MAX_TOC_LINE = 160;
 const TOC_ENTRY = /^(.+?)(?:\t+|[ \u3000]{2,}|[ \t]*(?:[.．·•_]{3,}|[…⋯]{2,})[ \t]*)[(（]?\d{1,4}[)）]?[ \t]*$/;
 
 /** Removes the spaces justification put into CJK text (see JUSTIFICATION). */
 export function dropJustificationSpaces(s: string): string {
-  return s.replace(JUSTIFICATION, '').replace(/[ \u00A0\u3000]{2,}/g, ' ');
+  // Runs collapse first: every match of JUSTIFICATION is then one char long, which keeps it linear.
+  return s.replace(/[ \u00A0\u3000]{2,}/g, ' ').replace(JUSTIFICATION, '');
 }
 
 /** Removes page markers (`（上接第1版）`) from a line of text. */
@@ -73,6 +75,8 @@ function isTocHead(s: string): boolean {
 
 /** A line of a table of contents: a title and a page number after a tab, a leader or wide spacing. */
 function tocEntry(s: string): boolean {
+  // TOC entries are short; the length check also keeps the backtracking regex away from long runs of spaces.
+  if (s.length > MAX_TOC_LINE) return false;
   const m = TOC_ENTRY.exec(s);
   if (!m) return false;
   const title = m[1]!.replace(/^(第[^\t]{1,5}[章节])\t+/, '$1 ');
@@ -81,7 +85,9 @@ function tocEntry(s: string): boolean {
 
 /** A wrapped TOC title: the line ends (or starts) with the tab before a page number that is on the next line. */
 function tocContinuation(s: string): boolean {
-  return (/\t\s*$/.test(s) || /^\t/.test(s)) && s.trim().length <= 40 && !s.trim().includes('\t\t');
+  if (s.length > MAX_TOC_LINE) return false;
+  const t = s.trim();
+  return (s.endsWith('\t') || /\t\s*$/.test(s) || s.startsWith('\t')) && t.length <= 40 && !t.includes('\t\t');
 }
 
 /** Marks the lines of tables of contents: after a `目录` line, or a run of three or more numbered headings. */
@@ -129,7 +135,7 @@ type Item = Line | 'blank' | 'boundary';
 
 /** One raw line → a cleaned line: markdown marks, tabs of tables, justification spaces. */
 function cleanLine(raw: string): Line | 'blank' {
-  const s = stripMarkdown(raw).replace(/[ \u00A0]+$/, '');
+  const s = stripMarkdown(raw).trimEnd();
   if (s.trim() === '') return 'blank';
   const width = displayWidth(s.trim());
   if (s.includes('\t')) {
@@ -159,9 +165,18 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-/** Joins two pieces of one paragraph: no space between CJK, one space between Latin words. */
-function joinText(a: string, b: string): string {
-  return /[A-Za-z]$/.test(a) && /^[A-Za-z]/.test(b) ? `${a} ${b}` : a + b;
+const isLatin = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** Joins the lines of one paragraph: no space between CJK, one space between Latin words. */
+function joinLines(lines: readonly Line[]): string {
+  const parts: string[] = [lines[0]!.text];
+  for (let k = 1; k < lines.length; k++) {
+    const prev = lines[k - 1]!.text;
+    const next = lines[k]!.text;
+    if (isLatin(prev.charCodeAt(prev.length - 1)) && isLatin(next.charCodeAt(0))) parts.push(' ');
+    parts.push(next);
+  }
+  return parts.join('');
 }
 
 /**
@@ -212,9 +227,7 @@ export function toBlocks(text: string): Block[] {
   let cur: Line[] = [];
   const flush = (): void => {
     if (cur.length === 0) return;
-    let s = cur[0]!.text;
-    for (let k = 1; k < cur.length; k++) s = joinText(s, cur[k]!.text);
-    blocks.push({ text: s, kind: 'text' });
+    blocks.push({ text: joinLines(cur), kind: 'text' });
     cur = [];
   };
   /** Index of the next line item after `i`, skipping blanks (not boundaries), or -1. */

@@ -204,3 +204,23 @@ describe('a table of contents without a 目录 line', () => {
     expect(texts(text)).toEqual(['第一章 总体要求', '全区发展基础坚实。']);
   });
 });
+
+describe('speed on pathological input', () => {
+  // Each is ~100k chars; a quadratic step anywhere (regex backtracking, string rebuilding) takes tens of seconds.
+  const N = 100_000;
+  const cases: Record<string, string> = {
+    'a long run of spaces': `政府工作报告\n${' '.repeat(N)}x`,
+    'a long run of tabs': `${'\t'.repeat(N)}x`,
+    'justified single characters': `${'进 '.repeat(N / 2)}1`,
+    'one paragraph of many short cut lines': 'a，\n\n'.repeat(N / 4),
+    'many table-of-contents lines': '第一章 标题\t(1)\n\t续\t\n'.repeat(N / 20),
+    'many page markers': '（上接第1版）'.repeat(N / 7),
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    it(`stays linear on ${name}`, () => {
+      const t = performance.now();
+      ingestBuffer(Buffer.from(text, 'utf8'), 'x.txt');
+      expect(performance.now() - t).toBeLessThan(2000);
+    });
+  }
+});
