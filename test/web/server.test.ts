@@ -86,4 +86,19 @@ describe('npm start (src/server.ts)', () => {
     await expect(fetch(`${base}/api/health`)).rejects.toThrow();
     expect(output).toMatch(/SIGTERM received/);
   });
+
+  it('on SIGINT (Ctrl-C) also exits 0, after opening the saved index without rebuilding it', async () => {
+    let said = '';
+    const again = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts', '--port', '0', '--host', '127.0.0.1', '--seeds', seeds, '--index', path.join(tmp, 'index')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    again.stdout!.on('data', (c: Buffer) => (said += c));
+    again.stderr!.on('data', (c: Buffer) => (said += c));
+    const code = new Promise((resolve) => again.on('exit', resolve));
+    const url = await waitFor('the URL', () => /serving .* at (http:\/\/\S+)/.exec(said)?.[1]);
+    expect(said).not.toMatch(/rebuilding/);
+    expect((await (await fetch(`${url}/api/health`)).json()).docs).toBe(3);
+    again.kill('SIGINT');
+    expect(await code).toBe(0);
+  });
 });
