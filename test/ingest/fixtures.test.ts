@@ -50,7 +50,13 @@ beforeAll(async () => {
   write('binary.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
   write('notes.pdf', 'not a report');
   fs.symlinkSync(path.join(dir, 'does-not-exist'), path.join(dir, 'unreadable.txt'));
-  write('catalog.json', JSON.stringify({ 'utf8bom.txt': { title: '呼伦贝尔市2025年政府工作报告', year: 2026 } }));
+  write(
+    'catalog.json',
+    JSON.stringify({
+      'utf8bom.txt': { title: '呼伦贝尔市2025年政府工作报告', year: 2026 },
+      markdown: { kind: '其他', year: 'not a year' },
+    }),
+  );
   result = await ingestDir(dir);
 });
 
@@ -81,6 +87,10 @@ describe('ingestDir on a directory of fixtures', () => {
     const m = doc('utf8bom').meta;
     expect([m.title, m.year, m.city]).toEqual(['呼伦贝尔市2025年政府工作报告', 2026, '呼伦贝尔']);
     expect(doc('utf8').meta.year).toBe(2025);
+  });
+
+  it('accepts catalog entries keyed by id and ignores fields of the wrong type', () => {
+    expect([doc('markdown').meta.kind, doc('markdown').meta.year]).toEqual(['其他', 2025]);
   });
 });
 
