@@ -1,7 +1,12 @@
 /**
  * The scaled corpus: the seed reports repeated K times, each copy a distinct file whose id carries the copy number
- * (`c007_000_cacabed7aa6ec20d.txt`). The text is not changed, so every copy segments, ranks and mentions alike and a
- * figure at K = 100 is a figure for 100× the seeds. `seeds/catalog.json`, when present, is carried over to every copy.
+ * (`c007_000_cacabed7aa6ec20d.txt`), so a figure at K = 100 is a figure for 100× the seeds. `seeds/catalog.json`,
+ * when present, is carried over to every copy.
+ *
+ * Copy 0 is the seeds byte for byte. Every later copy ends with one extra line naming it (`[c007]`): the build
+ * segments identical documents only once (its segmentation cache is keyed by content), which would make 100 identical
+ * copies cost one, while a real corpus of 500 reports has 500 different texts. The line holds no Chinese, so no
+ * query of the benchmark finds it and every copy mentions and ranks as the seeds do.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -27,24 +32,53 @@ export function copyName(copy: number, file: string): string {
  *
  * @param varyYear shift each copy's catalog year by 0, -1 or -2 so year filters and facets see several years
  * @example
- * await makeCorpus({ seeds: 'seeds', k: 2, dir: '/tmp/c' }) //=> { dir: '/tmp/c', k: 2, files: 10, bytes: 545040 }
+ * await makeCorpus({ seeds: 'seeds', k: 2, dir: '/tmp/c' }) //=> { dir: '/tmp/c', k: 2, files: 10, bytes: 545090 }
  */
-export async function makeCorpus(opts: { seeds: string; k: number; dir: string; varyYear?: boolean }): Promise<Corpus> {
+export async function makeCorpus(opts: {
+  seeds: string;
+  k: number;
+  dir: string;
+  varyYear?: boolean;
+  /** Leave the copies byte-identical to the seeds (no marker line): shows what the build's dedup saves. */
+  identical?: boolean;
+}): Promise<Corpus> {
   if (!Number.isInteger(opts.k) || opts.k < 1) throw new Error(`bench: K must be a whole number ≥ 1, got ${opts.k}`);
   const seedFiles = (await fs.readdir(opts.seeds)).filter((f) => REPORT.test(f)).sort();
   if (seedFiles.length === 0) throw new Error(`bench: no *.txt or *.md reports in ${opts.seeds}`);
   await fs.mkdir(opts.dir, { recursive: true });
   const catalog = await readCatalog(path.join(opts.seeds, 'catalog.json'));
-  let bytes = 0;
-  for (const file of seedFiles) bytes += (await fs.stat(path.join(opts.seeds, file))).size;
+  let bytes: number;
+  const contents = await Promise.all(seedFiles.map((f) => fs.readFile(path.join(opts.seeds, f))));
+  const identical = opts.identical ?? false;
+  bytes = 0;
   for (let copy = 0; copy < opts.k; copy++) {
-    await Promise.all(seedFiles.map((f) => fs.copyFile(path.join(opts.seeds, f), path.join(opts.dir, copyName(copy, f)))));
+    await Promise.all(
+      seedFiles.map(async (f, i) => {
+        const data = copy === 0 || identical ? contents[i]! : withMarker(contents[i]!, `c${String(copy).padStart(3, '0')}`);
+        bytes += data.length;
+        await fs.writeFile(path.join(opts.dir, copyName(copy, f)), data);
+      }),
+    );
   }
   if (catalog !== undefined) {
     const derived = deriveCatalog(catalog, seedFiles, opts.k, opts.varyYear ?? false);
     await fs.writeFile(path.join(opts.dir, 'catalog.json'), JSON.stringify(derived, null, 1));
   }
-  return { dir: opts.dir, k: opts.k, files: seedFiles.length * opts.k, bytes: bytes * opts.k };
+  return { dir: opts.dir, k: opts.k, files: seedFiles.length * opts.k, bytes };
+}
+
+/**
+ * `data` with a last line `[marker]`, in the file's own encoding (UTF-16 after its BOM; ASCII is the same bytes in
+ * UTF-8 and GB18030).
+ *
+ * @example
+ * withMarker(Buffer.from('发展'), 'c001').toString() //=> '发展\n\n[c001]\n'
+ */
+export function withMarker(data: Buffer, marker: string): Buffer {
+  const line = `\n\n[${marker}]\n`;
+  if (data[0] === 0xff && data[1] === 0xfe) return Buffer.concat([data, Buffer.from(line, 'utf16le')]);
+  if (data[0] === 0xfe && data[1] === 0xff) return Buffer.concat([data, Buffer.from(line, 'utf16le').swap16()]);
+  return Buffer.concat([data, Buffer.from(line, 'ascii')]);
 }
 
 async function readCatalog(file: string): Promise<unknown> {
@@ -98,12 +132,13 @@ export function deriveCatalog(catalog: unknown, seedFiles: readonly string[], k:
 }
 
 /**
- * Adds one more report to a built corpus (a copy of the seed `file` under a new name), as a user adding a report
- * would; returns the new file's name and size.
+ * Adds one more report to a built corpus (the seed `file` with a marker line `[add]`, so its text is new to the
+ * index), as a user adding a report would; returns the new file's name, size and characters.
  */
-export async function addReport(corpus: Corpus, seeds: string, file: string): Promise<{ file: string; bytes: number }> {
+export async function addReport(corpus: Corpus, seeds: string, file: string): Promise<{ file: string; bytes: number; chars: number }> {
   const name = `add_${file}`;
-  await fs.copyFile(path.join(seeds, file), path.join(corpus.dir, name));
+  const data = withMarker(await fs.readFile(path.join(seeds, file)), 'add');
+  await fs.writeFile(path.join(corpus.dir, name), data);
   const catalogPath = path.join(corpus.dir, 'catalog.json');
   const catalog = await readCatalog(catalogPath);
   if (catalog !== undefined) {
@@ -113,7 +148,8 @@ export async function addReport(corpus: Corpus, seeds: string, file: string): Pr
     const merged = mergeCatalogs(catalog, JSON.parse(text) as unknown);
     await fs.writeFile(catalogPath, JSON.stringify(merged, null, 1));
   }
-  return { file: name, bytes: (await fs.stat(path.join(corpus.dir, name))).size };
+  // Characters as decoded (UTF-8 seeds): what segmentation sees, give or take whitespace and markup.
+  return { file: name, bytes: data.length, chars: data.toString('utf8').length };
 }
 
 /** The entries of a derived catalog that belong to a copy (`c000_…`), without the seeds' other entries. */

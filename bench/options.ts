@@ -17,7 +17,11 @@ export interface BenchOptions {
   out: string;
   keep: boolean;
   varyYear: boolean;
+  /** Byte-identical copies (no marker line), which the build's content-keyed cache segments once. */
+  identical: boolean;
   verbose: boolean;
+  /** CPU-profile the build, load and reopen children (bench/results/profiles/). */
+  profile: boolean;
   /** Parts to leave out: peers, throughput, incremental. */
   skip: Set<string>;
 }
@@ -33,8 +37,11 @@ export const USAGE = `npm run bench [-- options]
   --out DIR        results folder (default bench/results/)
   --skip LIST      leave out any of: peers,throughput,incremental
   --vary-year      shift each copy's catalog year by 0, -1 or -2
+  --identical      byte-identical copies (by default each copy after the first ends with a line [cNNN], so the
+                   build cannot segment 100 identical copies once: a real corpus has distinct texts)
   --keep           keep the temporary corpora and indexes
-  --verbose        echo the children's progress`;
+  --verbose        echo the children's progress
+  --profile        CPU-profile the build, load and reopen children; hot spots go into the report`;
 
 /**
  * Reads the benchmark's flags over defaults.
@@ -56,8 +63,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       out: { type: 'string' },
       skip: { type: 'string' },
       'vary-year': { type: 'boolean', default: false },
+      identical: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -96,7 +105,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     out: path.resolve(values.out ?? RESULTS),
     keep: values.keep ?? false,
     varyYear: values['vary-year'] ?? false,
+    identical: values.identical ?? false,
     verbose: values.verbose ?? false,
+    profile: values.profile ?? false,
     skip,
   };
 }

@@ -107,6 +107,8 @@ export interface ChildOptions {
   env?: NodeJS.ProcessEnv;
   /** Echo the child's stderr (its progress) to ours. */
   verbose?: boolean;
+  /** Write a CPU profile of the child into this folder (`node --cpu-prof`). */
+  profileDir?: string;
 }
 
 /**
@@ -118,7 +120,11 @@ export async function runChild<T>(script: string, args: readonly string[], opts:
   const scriptPath = path.join(ROOT, 'bench', 'child', script);
   const child = spawnTracked(
     process.execPath,
-    ['--import', 'tsx', '--expose-gc', scriptPath, '--result', resultFile, ...args],
+    [
+      '--import', 'tsx', '--expose-gc',
+      ...(opts.profileDir ? ['--cpu-prof', '--cpu-prof-dir', opts.profileDir] : []),
+      scriptPath, '--result', resultFile, ...args,
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } },
   );
   const out = tail(4000);

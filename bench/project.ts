@@ -14,9 +14,16 @@ export interface OpenedIndex {
   reason?: string;
 }
 
+/** A build's progress report: the phase (ingest, segment, index, save) and how far along it is. */
+export interface Progress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
 export interface StoreModule {
-  openIndex(opts: { seeds: string; index: string; log?: (msg: string) => void }): Promise<OpenedIndex>;
-  buildIndex(opts: { seeds: string; out: string; log?: (msg: string) => void }): Promise<unknown>;
+  openIndex(opts: { seeds: string; index: string; log?: (msg: string) => void; onProgress?: (p: Progress) => void }): Promise<OpenedIndex>;
+  buildIndex(opts: { seeds: string; out: string; log?: (msg: string) => void; onProgress?: (p: Progress) => void }): Promise<unknown>;
 }
 
 export interface NormalizeModule {

@@ -48,6 +48,8 @@ export interface ProbeResult {
 export interface BuildResult {
   mode: 'build' | 'open';
   ms: number;
+  /** Milliseconds per phase reported through onProgress (ingest, segment, index, save; `before`: until the first). */
+  phases?: Record<string, number>;
   summary?: Record<string, number>;
   rebuilt?: boolean;
   reason?: string | null;
@@ -84,7 +86,7 @@ export interface PeersResult {
 }
 
 export interface IncrementalResult {
-  added: { file: string; bytes: number };
+  added: { file: string; bytes: number; chars: number };
   open: BuildResult;
   jieba: JiebaCount | null;
   fullBuildJieba: JiebaCount | null;
@@ -113,6 +115,8 @@ export interface BenchResults {
     cpuModel: string;
     gitCommit: string;
     quick: boolean;
+    /** Copies byte-identical to the seeds (else each copy after the first ends with a marker line). */
+    identical: boolean;
     mainK: number;
     ks: number[];
     reps: number;
@@ -123,5 +127,7 @@ export interface BenchResults {
   peers: PeersResult | null;
   incremental: IncrementalResult | null;
   targets: Target[];
+  /** Hot spots of the CPU profiles (with --profile), as markdown. */
+  profiles: string[];
   errors: string[];
 }

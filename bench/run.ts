@@ -15,6 +15,7 @@ import { lineChart, type Series } from './chart.js';
 import { addReport, dirBytes, makeCorpus } from './corpus.js';
 import { httpLatency, serverRss, startServer, throughput } from './http.js';
 import { parseBenchArgs, type BenchOptions } from './options.js';
+import { describeProfile } from './profile.js';
 import { BENCH, ROOT } from './paths.js';
 import { installCleanup, makeTempDir, runChild } from './procs.js';
 import { MENTIONS_LIMIT, PLAIN, SYNTAX } from './queries.js';
@@ -57,6 +58,34 @@ function jiebaCounter(dir: string): { env: NodeJS.ProcessEnv; read(): JiebaCount
   };
 }
 
+let profileRoot: string | undefined;
+
+/** Where a child's CPU profile goes with --profile (bench/results/profiles/<run>/<what>/), else undefined. */
+function profileDir(opts: BenchOptions, what: string): string | undefined {
+  if (!opts.profile) return undefined;
+  profileRoot ??= path.join(opts.out, 'profiles', new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19));
+  const dir = path.join(profileRoot, what);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** The hot spots of every profile written in this run. */
+function profileSummaries(): string[] {
+  if (!profileRoot || !fs.existsSync(profileRoot)) return [];
+  const out: string[] = [];
+  for (const what of fs.readdirSync(profileRoot).sort()) {
+    for (const f of fs.readdirSync(path.join(profileRoot, what)).filter((x) => x.endsWith('.cpuprofile'))) {
+      try {
+        const text = describeProfile(path.join(profileRoot, what, f));
+        if (text) out.push(text);
+      } catch (e) {
+        out.push(`${what}/${f}: unreadable (${(e as Error).message})`);
+      }
+    }
+  }
+  return out;
+}
+
 const q = (s: string) => encodeURIComponent(s);
 const MENTION_PATHS = PLAIN.map((s) => `/api/mentions?q=${q(s)}&limit=${MENTIONS_LIMIT}`);
 const SEARCH_PATHS = PLAIN.map((s) => `/api/search?q=${q(s)}`);
@@ -76,7 +105,7 @@ async function measureScale(k: number, opts: BenchOptions, work: string): Promis
   const seeds = path.join(dir, 'seeds');
   const index = path.join(dir, 'index');
   const textsFile = path.join(dir, 'paragraphs.json');
-  const corpus = await makeCorpus({ seeds: opts.seeds, k, dir: seeds, varyYear: opts.varyYear });
+  const corpus = await makeCorpus({ seeds: opts.seeds, k, dir: seeds, varyYear: opts.varyYear, identical: opts.identical });
   progress(`K=${k}: corpus of ${corpus.files} reports, ${(corpus.bytes / MB).toFixed(1)} MB; building the index`);
 
   const counter = jiebaCounter(path.join(dir, 'jieba-build'));
@@ -85,6 +114,7 @@ async function measureScale(k: number, opts: BenchOptions, work: string): Promis
     timeoutMs: 15 * MINUTE,
     env: counter.env,
     verbose: opts.verbose,
+    profileDir: profileDir(opts, `k${k}-build`),
   });
   const buildJieba = counter.read();
   const indexBytes = await dirBytes(index);
@@ -95,7 +125,7 @@ async function measureScale(k: number, opts: BenchOptions, work: string): Promis
   const probe = await runChild<ProbeResult>(
     'probe.ts',
     ['--seeds', seeds, '--index', index, '--reps', String(reps), '--budget', String(budgetMs), '--full', ...(isMain ? ['--dump', textsFile] : [])],
-    { label: `probe K=${k}`, timeoutMs: 15 * MINUTE, verbose: opts.verbose },
+    { label: `probe K=${k}`, timeoutMs: 15 * MINUTE, verbose: opts.verbose, profileDir: profileDir(opts, `k${k}-probe`) },
   );
   if (probe.rebuilt) progress(`K=${k}: !! openIndex rebuilt a freshly built index (${probe.reason ?? 'no reason given'})`);
   progress(`K=${k}: mentions p50 ${probe.mentions.engine.p50.toFixed(2)} ms vs scan ${probe.mentions.brute.p50.toFixed(2)} ms; search p50 ${probe.search.plain.p50.toFixed(2)} ms; starting the server`);
@@ -169,6 +199,7 @@ async function measureIncremental(scale: ScaleResult, ctx: ScaleContext, opts: B
     timeoutMs: 15 * MINUTE,
     env: counter.env,
     verbose: opts.verbose,
+    profileDir: profileDir(opts, `k${scale.k}-reopen`),
   });
   return { added, open, jieba: counter.read(), fullBuildJieba: ctx.buildJieba, fullBuildMs: scale.build.ms, docsBefore: scale.probe.stats.docs };
 }
@@ -214,6 +245,7 @@ async function main(): Promise<void> {
       cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
       gitCommit: git(['rev-parse', '--short', 'HEAD']) + (git(['status', '--porcelain', 'src']) ? ' (src modified)' : ''),
       quick: opts.quick,
+      identical: opts.identical,
       mainK: opts.k,
       ks: opts.ks,
       reps: opts.reps,
@@ -224,6 +256,7 @@ async function main(): Promise<void> {
     peers: null,
     incremental: null,
     targets: [],
+    profiles: [],
     errors: [],
   };
   for (const k of opts.ks) {
@@ -254,6 +287,7 @@ async function main(): Promise<void> {
   }
   results.meta.finishedAt = new Date().toISOString();
   results.targets = checkTargets(results);
+  results.profiles = profileSummaries();
 
   fs.mkdirSync(opts.out, { recursive: true });
   const stamp = results.meta.startedAt.replace(/[:.]/g, '-').slice(0, 19);

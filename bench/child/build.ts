@@ -2,7 +2,7 @@
  * Child: builds an index as `npm run index` does (`--mode build`: buildIndex), or opens one as `npm start` does
  * (`--mode open`: openIndex, which rebuilds a stale index), and reports the wall time around that one call.
  */
-import { loadStore } from '../project.js';
+import { loadStore, type Progress } from '../project.js';
 import { finish, flags, logCollector, required, settledMemory } from './common.js';
 
 const f = flags();
@@ -11,19 +11,21 @@ const index = required(f, 'index');
 const mode = f.get('mode') ?? 'build';
 const store = await loadStore();
 const logs = logCollector();
+const phases = phaseTimer();
 
 const t0 = performance.now();
 if (mode === 'build') {
-  const out = await store.buildIndex({ seeds, out: index, log: logs.log });
+  const out = await store.buildIndex({ seeds, out: index, log: logs.log, onProgress: phases.onProgress });
   const ms = performance.now() - t0;
-  finish(f, { mode, ms, summary: summarizeReturn(out), log: logs.lines(), maxRssBytes: process.resourceUsage().maxRSS * 1024 });
+  finish(f, { mode, ms, phases: phases.result(performance.now()), summary: summarizeReturn(out), log: logs.lines(), maxRssBytes: process.resourceUsage().maxRSS * 1024 });
 } else {
-  const opened = await store.openIndex({ seeds, index, log: logs.log });
+  const opened = await store.openIndex({ seeds, index, log: logs.log, onProgress: phases.onProgress });
   const ms = performance.now() - t0;
   const memory = settledMemory();
   finish(f, {
     mode,
     ms,
+    phases: phases.result(performance.now()),
     rebuilt: opened.rebuilt,
     reason: opened.reason ?? null,
     stats: opened.engine.stats(),
@@ -31,6 +33,27 @@ if (mode === 'build') {
     log: logs.lines(),
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
   });
+}
+
+/**
+ * Milliseconds spent in each phase the build reports through `onProgress`, from the first report of a phase to the
+ * first report of the next one (the last phase ends when the call returns); `before` is the time until the first.
+ */
+function phaseTimer(): { onProgress: (p: Progress) => void; result: (end: number) => Record<string, number> } {
+  const starts: [string, number][] = [];
+  return {
+    onProgress: (p) => {
+      if (starts[starts.length - 1]?.[0] !== p.phase) starts.push([p.phase, performance.now()]);
+    },
+    result: (end) => {
+      const out: Record<string, number> = {};
+      if (starts.length) out.before = starts[0]![1] - t0;
+      starts.forEach(([phase, at], i) => {
+        out[phase] = (out[phase] ?? 0) + ((starts[i + 1]?.[1] ?? end) - at);
+      });
+      return out;
+    },
+  };
 }
 
 /** The numbers buildIndex returned, whatever its shape (documents, paragraphs, warnings…). */

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countOccurrences, parseScanQuery, scanMentions, scanSearch } from '../../bench/brute.js';
 import { lineChart } from '../../bench/chart.js';
-import { copyName, deriveCatalog, makeCorpus } from '../../bench/corpus.js';
+import { copyName, deriveCatalog, makeCorpus, withMarker } from '../../bench/corpus.js';
 import { parseBenchArgs } from '../../bench/options.js';
 import { table } from '../../bench/report.js';
 import { percentile, summarize, timeCalls } from '../../bench/stats.js';
@@ -78,7 +78,9 @@ describe('makeCorpus', () => {
       const out = path.join(dir, 'out');
       const corpus = await makeCorpus({ seeds, k: 3, dir: out, varyYear: true });
       expect(corpus.files).toBe(6);
-      expect(corpus.bytes).toBe(3 * (Buffer.byteLength('一、总体要求\n发展') + Buffer.byteLength('# 报告')));
+      expect(corpus.bytes).toBe(3 * (Buffer.byteLength('一、总体要求\n发展') + Buffer.byteLength('# 报告')) + 4 * '\n\n[c001]\n'.length);
+      expect(fs.readFileSync(path.join(out, 'c000_a.txt'), 'utf8')).toBe('一、总体要求\n发展');
+      expect(fs.readFileSync(path.join(out, 'c002_a.txt'), 'utf8')).toBe('一、总体要求\n发展\n\n[c002]\n');
       expect(fs.readdirSync(out).sort()).toEqual(['c000_a.txt', 'c000_b.md', 'c001_a.txt', 'c001_b.md', 'c002_a.txt', 'c002_b.md', 'catalog.json']);
       const catalog = JSON.parse(fs.readFileSync(path.join(out, 'catalog.json'), 'utf8')) as Record<string, { year?: number }>;
       expect(catalog['c002_a.txt']).toEqual({ year: 2023, city: '呼和浩特' });
@@ -86,6 +88,14 @@ describe('makeCorpus', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('marks a copy in the file\'s own encoding', () => {
+    expect(withMarker(Buffer.from('发展'), 'c001').toString('utf8')).toBe('发展\n\n[c001]\n');
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('发展', 'utf16le')]);
+    expect(withMarker(le, 'c001').subarray(2).toString('utf16le')).toBe('发展\n\n[c001]\n');
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('发展', 'utf16le').swap16()]);
+    expect(Buffer.from(withMarker(be, 'c001').subarray(2)).swap16().toString('utf16le')).toBe('发展\n\n[c001]\n');
   });
 
   it('names a copy by its number and the seed file', () => {
