@@ -11,6 +11,7 @@ export type Decoded =
   | { ok: false; reason: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Lenient = new TextDecoder('utf-8');
 
 /**
  * Decodes a report file.
@@ -37,6 +38,12 @@ export function decode(buf: Uint8Array): Decoded {
       text = utf8.decode(body);
       encoding = 'utf-8';
     } catch {
+      const lenient = utf8Lenient.decode(body);
+      const invalid = countChar(lenient, '\uFFFD');
+      // GBK text is almost never valid UTF-8 for long: a few bad bytes in otherwise valid UTF-8 are damage, not GBK.
+      if (invalid <= Math.max(1, lenient.length / 1000) && countCjk(lenient) >= invalid * 50) {
+        return finish(lenient, 'utf-8');
+      }
       // Not UTF-8: GB18030 is a superset of GBK and GB2312, the other encoding Chinese text files come in.
       text = iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.length), 'gb18030');
       encoding = 'gb18030';
@@ -46,7 +53,11 @@ export function decode(buf: Uint8Array): Decoded {
       }
     }
   }
-  text = text.replace(/\r\n?/g, '\n');
+  return finish(text, encoding);
+}
+
+function finish(decoded: string, encoding: Encoding): Decoded {
+  const text = decoded.replace(/\r\n?/g, '\n');
   if (text.trim().length === 0) return { ok: false, reason: 'empty file (only whitespace)' };
   if (controlRatio(text) > 0.05) return { ok: false, reason: 'binary file (control characters), not text' };
   return { ok: true, text, encoding };
@@ -72,6 +83,15 @@ function controlRatio(text: string): number {
     if ((c < 32 && c !== 9 && c !== 10 && c !== 12) || c === 0xfffd) control++;
   }
   return n === 0 ? 0 : control / n;
+}
+
+function countCjk(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x2e80 && c < 0xfffd) n++;
+  }
+  return n;
 }
 
 function countChar(s: string, ch: string): number {

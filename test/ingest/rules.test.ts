@@ -224,3 +224,21 @@ describe('speed on pathological input', () => {
     });
   }
 });
+
+describe('decode of damaged UTF-8', () => {
+  it('reads UTF-8 with a stray invalid byte as UTF-8, not as GBK mojibake', () => {
+    const text = '呼和浩特市政府工作报告\n\n二、2025年工作安排\n\n全力推进以乳业、草种业为龙头的绿色农畜产品加工产业集群。';
+    const buf = Buffer.concat([Buffer.from(text, 'utf8'), Buffer.from([0xff]), Buffer.from('完成投资。', 'utf8')]);
+    const d = decode(buf);
+    expect(d).toMatchObject({ ok: true, encoding: 'utf-8' });
+    expect(d.ok && d.text.startsWith(text)).toBe(true);
+  });
+});
+
+describe('decode of very short GBK', () => {
+  it('does not take a two-byte GBK file for damaged UTF-8', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    expect(decode(iconv.encode('中文报告', 'gbk'))).toEqual({ ok: true, text: '中文报告', encoding: 'gb18030' });
+    expect(decode(iconv.encode('中', 'gbk'))).toEqual({ ok: true, text: '中', encoding: 'gb18030' });
+  });
+});
