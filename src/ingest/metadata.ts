@@ -170,6 +170,8 @@ export function detectKind(title: string, head: string, body: string): Kind | nu
   if (/规划.{0,6}建议|建议.{0,12}规划/.test(t)) return '规划建议';
   if (/规划纲要|五年规划|规划$/.test(t)) return '规划纲要';
   if (/——\s*访|记者|本报讯|新华社|\d{1,2}月\d{1,2}日电/.test(body)) return '新闻报道';
+  // A document of another named type (an opinion, a notice, a plan of action…) is 其他, not unknown.
+  if (/(意见|通知|方案|决定|办法|条例|规定|公告|细则|报告|纲要|规划)\s*$/m.test(t)) return '其他';
   return null;
 }
 

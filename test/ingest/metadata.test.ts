@@ -47,6 +47,8 @@ describe('kind', () => {
     expect(meta('包头市政府工作报告\n\n各位代表：').kind).toBe('政府工作报告');
     expect(meta('包头市国民经济和社会发展第十五个五年规划纲要\n\n第一章 发展基础').kind).toBe('规划纲要');
     expect(meta('奋力书写高质量发展新篇章\n\n——访包头市发改委主任\n\n记者日前采访了市发改委负责人。').kind).toBe('新闻报道');
+    expect(meta('中共中央 国务院关于全面推进美丽中国建设的意见\n\n各地区各部门要认真贯彻落实。').kind).toBe('其他');
+    expect(meta('会议纪要\n\n大家讨论了下一步工作。').kind).toBeNull();
   });
 });
 
