@@ -46,40 +46,56 @@ function combinesAt(s: string, i: number): boolean {
   return i < s.length && s.charCodeAt(i) >= 0x300 && CONTEXTUAL_CP.test(String.fromCodePoint(s.codePointAt(i)!));
 }
 
-/** The core loop; `map` collects, for every output char, the index of its source char when given. */
-function run(s: string, map: { a: Int32Array; n: number } | null): string {
-  let out = '';
+/** Output positions → source positions, grown as NFKC expands text (`㍿` → `株式会社`). */
+interface MapBuf {
+  a: Int32Array;
+  n: number;
+}
+
+function push(map: MapBuf, source: number, count: number): void {
+  if (map.n + count + 1 > map.a.length) {
+    const bigger = new Int32Array((map.a.length + count + 1) * 2);
+    bigger.set(map.a);
+    map.a = bigger;
+  }
+  for (let k = 0; k < count; k++) map.a[map.n++] = source;
+}
+
+/**
+ * The core loop; `map` collects, for every output char, the index of its source char when given.
+ * Most report text normalises to itself (simplified CJK, digits, punctuation): such runs are copied as slices.
+ */
+function run(s: string, map: MapBuf | null): string {
   const contextual = CONTEXTUAL.test(s);
+  let out = '';
+  let runStart = 0;
   let i = 0;
   while (i < s.length) {
     const start = i;
-    let piece: string;
     const c = s.charCodeAt(i);
-    if (c < 0x80 && !(contextual && combinesAt(s, i + 1))) {
-      // ASCII fast path: lower case, drop whitespace.
+    let piece: string;
+    if ((c < 0xd800 || c >= 0xe000) && !(contextual && combinesAt(s, i + 1))) {
+      piece = normCodePoint(c, s[i]!);
       i++;
-      if (c === 32 || (c >= 9 && c <= 13)) continue;
-      piece = c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : s[start]!;
+      if (piece.length === 1 && piece.charCodeAt(0) === c) {
+        if (map) push(map, start, 1);
+        continue;
+      }
     } else {
       const cp = s.codePointAt(i)!;
       i += cp > 0xffff ? 2 : 1;
-      if (contextual) {
-        // Keep a base character together with the marks / jamo that follow it, as NFKC composes them.
-        while (combinesAt(s, i)) i += s.codePointAt(i)! > 0xffff ? 2 : 1;
-      }
-      piece = i - start === (cp > 0xffff ? 2 : 1) ? normCodePoint(cp, s.slice(start, i)) : normPiece(s.slice(start, i));
+      // Keep a base character together with the marks / jamo that follow it, as NFKC composes them.
+      if (contextual) while (combinesAt(s, i)) i += s.codePointAt(i)! > 0xffff ? 2 : 1;
+      const single = i - start === (cp > 0xffff ? 2 : 1);
+      piece = single ? normCodePoint(cp, s.slice(start, i)) : normPiece(s.slice(start, i));
     }
+    if (start > runStart) out += s.slice(runStart, start);
+    runStart = i;
     if (piece.length === 0) continue;
     out += piece;
-    if (map) {
-      if (map.n + piece.length + 1 > map.a.length) {
-        const bigger = new Int32Array((map.a.length + piece.length + 1) * 2);
-        bigger.set(map.a);
-        map.a = bigger;
-      }
-      for (let k = 0; k < piece.length; k++) map.a[map.n++] = start;
-    }
+    if (map) push(map, start, piece.length);
   }
+  if (s.length > runStart) out += runStart === 0 ? s : s.slice(runStart);
   return out;
 }
 
@@ -102,7 +118,7 @@ export function norm(s: string): string {
  * normWithMap('A 電') //=> { text: 'a电', map: Int32Array [0, 2, 3] }
  */
 export function normWithMap(s: string): { text: string; map: Int32Array } {
-  const m = { a: new Int32Array(s.length + 1), n: 0 };
+  const m: MapBuf = { a: new Int32Array(s.length + 1), n: 0 };
   const text = run(s, m);
   if (m.n + 1 > m.a.length) {
     const bigger = new Int32Array(m.n + 1);
