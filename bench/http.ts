@@ -53,17 +53,25 @@ export interface RunningServer {
  * Starts `tsx src/server.ts --port N --seeds DIR --index DIR` (what `npm start` runs, without npm's own start-up) on
  * 127.0.0.1 and waits for /api/health to answer 200, polling every 10 ms; fails after `deadlineMs`.
  */
-export async function startServer(opts: { seeds: string; index: string; logDir: string; deadlineMs: number }): Promise<RunningServer> {
+export async function startServer(opts: {
+  seeds: string;
+  index: string;
+  logDir: string;
+  deadlineMs: number;
+  /** Write a CPU profile of the server (written when it stops) into this folder. */
+  profileDir?: string;
+}): Promise<RunningServer> {
   const port = await freePort();
   const logFile = path.join(opts.logDir, `server-${port}.log`);
   const fd = fs.openSync(logFile, 'w');
   const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
   const t0 = performance.now();
-  const child = spawnTracked(tsx, ['src/server.ts', '--port', String(port), '--seeds', opts.seeds, '--index', opts.index], {
-    cwd: ROOT,
-    stdio: ['ignore', fd, fd],
-    env: { ...process.env, HOST, NODE_ENV: 'production' },
-  });
+  const serverArgs = ['src/server.ts', '--port', String(port), '--seeds', opts.seeds, '--index', opts.index];
+  // Profiling needs node's own flags (NODE_OPTIONS refuses --cpu-prof), so that run skips tsx's wrapper process.
+  const [cmd, args] = opts.profileDir
+    ? [process.execPath, ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir', opts.profileDir, ...serverArgs]]
+    : [tsx, serverArgs];
+  const child = spawnTracked(cmd, args, { cwd: ROOT, stdio: ['ignore', fd, fd], env: { ...process.env, HOST, NODE_ENV: 'production' } });
   fs.closeSync(fd);
   const base = `http://${HOST}:${port}`;
   const agent = new http.Agent({ keepAlive: false });

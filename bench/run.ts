@@ -132,13 +132,24 @@ async function measureScale(k: number, opts: BenchOptions, work: string): Promis
 
   const startRuns = isMain && !opts.quick ? 3 : 1;
   const runsMs: number[] = [];
+  const firstSearchMs: number[] = [];
+  const rssBytes: (number | null)[] = [];
   let server = await startServer({ seeds, index, logDir: dir, deadlineMs: 5 * MINUTE });
-  runsMs.push(server.startMs);
-  for (let i = 1; i < startRuns; i++) {
+  for (let i = 0; ; i++) {
+    runsMs.push(server.startMs);
+    firstSearchMs.push(server.firstSearchMs);
+    rssBytes.push(server.rssBytes);
+    if (i === startRuns - 1) break;
     await server.stop();
     server = await startServer({ seeds, index, logDir: dir, deadlineMs: 5 * MINUTE });
-    runsMs.push(server.startMs);
   }
+  const profiled = profileDir(opts, `k${k}-server`);
+  if (profiled) {
+    // Profiling needs a server started differently (see startServer): one more start, not among the timed ones.
+    await server.stop();
+    server = await startServer({ seeds, index, logDir: dir, deadlineMs: 5 * MINUTE, profileDir: profiled });
+  }
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   try {
     const repeat: RepeatOptions = { warmup: 1, reps, budgetMs, minReps: Math.min(3, reps) };
     const http = {
@@ -165,9 +176,9 @@ async function measureScale(k: number, opts: BenchOptions, work: string): Promis
       probe,
       start: {
         runsMs,
-        ms: [...runsMs].sort((a, b) => a - b)[Math.floor(runsMs.length / 2)]!,
-        firstSearchMs: server.firstSearchMs,
-        rssBytes: server.rssBytes,
+        ms: median(runsMs),
+        firstSearchMs: median(firstSearchMs),
+        rssBytes: rssBytes.every((r) => r !== null) ? median(rssBytes as number[]) : null,
         rssAfterLoadTestBytes: serverRss(server),
       },
       http,
