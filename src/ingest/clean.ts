@@ -11,6 +11,7 @@ const HAN = '\\u3400-\\u9FFF\\uF900-\\uFAFF\\u{20000}-\\u{3FFFF}';
 /** Punctuation that sits between CJK words and never needs a space next to it. */
 const PUNCT = '\\u3000-\\u303F\\uFF01-\\uFF0F\\uFF1A-\\uFF20\\uFF3B-\\uFF40\\uFF5B-\\uFF65\\u2014\\u2018-\\u201D\\u2026';
 const SP = '[ \\u00A0\\u3000]+';
+const HAS_SPACE = /[ \u00A0\u3000]/;
 
 /**
  * Spaces justification put into CJK text: next to a digit or CJK punctuation, or inside a run of single ideographs
@@ -41,10 +42,12 @@ const SENTENCE_END = /[。！？!?…][”’」』）)】》"'』]*$/;
 const CLAUSE_END = /[。！？!?…；;：:][”’」』）)】》"'』]*$/;
 const SENTENCE_PUNCT = /[，。；：！？,;:!?]/;
 const MAX_TOC_LINE = 160;
+const ENDS_WITH_PAGE = /\d[)）]?[ \t]*$/;
 const TOC_ENTRY = /^(.+?)(?:\t+|[ \u3000]{2,}|[ \t]*(?:[.．·•_]{3,}|[…⋯]{2,})[ \t]*)[(（]?\d{1,4}[)）]?[ \t]*$/;
 
 /** Removes the spaces justification put into CJK text (see JUSTIFICATION). */
 export function dropJustificationSpaces(s: string): string {
+  if (!HAS_SPACE.test(s)) return s;
   // Runs collapse first: every match of JUSTIFICATION is then one char long, which keeps it linear.
   return s.replace(/[ \u00A0\u3000]{2,}/g, ' ').replace(JUSTIFICATION, '');
 }
@@ -76,7 +79,7 @@ function isTocHead(s: string): boolean {
 /** A line of a table of contents: a title and a page number after a tab, a leader or wide spacing. */
 function tocEntry(s: string): boolean {
   // TOC entries are short; the length check also keeps the backtracking regex away from long runs of spaces.
-  if (s.length > MAX_TOC_LINE) return false;
+  if (s.length > MAX_TOC_LINE || !ENDS_WITH_PAGE.test(s)) return false;
   const m = TOC_ENTRY.exec(s);
   if (!m) return false;
   const title = m[1]!.replace(/^(第[^\t]{1,5}[章节])\t+/, '$1 ');

