@@ -68,10 +68,13 @@ function displayWidth(s: string): number {
 }
 
 function stripMarkdown(s: string): string {
-  return s.replace(/\*\*/g, '').replace(/^[ \t]*#{1,6}[ \t]+/, '');
+  let out = s.includes('**') ? s.replace(/\*\*/g, '') : s;
+  if (out.includes('#')) out = out.replace(/^[ \t]*#{1,6}[ \t]+/, '');
+  return out;
 }
 
 function isTocHead(s: string): boolean {
+  if (s.length > 12) return false;
   const t = s.replace(/[\s\u3000]/g, '');
   return t === '目录' || t === '目次';
 }

@@ -17,6 +17,9 @@ const MARKERS: { style: HeadingStyle; re: RegExp }[] = [
   { style: 'box', re: /^专栏\s*\d{1,3}(?!\d)/ },
 ];
 
+/** The first chars any marker can start with: most lines are rejected by this one test. */
+const MARKER_START = /^[第一二三四五六七八九十百零〇两（(\d①-⑳专]/;
+
 /** Where a heading's own text ends inside a paragraph that goes on (`（二）现代服务业集聚升级。多元化消费…`). */
 const HEAD_END = /[。！？!?]/;
 /** Punctuation that makes a line read as a sentence rather than a lower heading. */
@@ -37,6 +40,7 @@ export interface HeadingMatch {
 
 /** The style of the marker a line starts with, if any. */
 export function markerStyle(line: string): HeadingStyle | null {
+  if (!MARKER_START.test(line)) return null;
   for (const m of MARKERS) if (m.re.test(line)) return m.style;
   return null;
 }
