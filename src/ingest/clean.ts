@@ -200,7 +200,7 @@ export function toBlocks(text: string): Block[] {
   const indented = (text.match(indent) ?? []).length;
   const nonBlank = (text.match(/^.*\S.*$/gm) ?? []).length;
   let prepared = text.replace(PAGE_MARKER, '\n\n');
-  if (indented < nonBlank * 0.5) prepared = prepared.replace(indent, `${BOUNDARY}\n`);
+  prepared = prepared.replace(indent, indented < nonBlank * 0.5 ? `${BOUNDARY}\n` : '');
   prepared = prepared.replace(/\u3000{2,}/g, `\n${BOUNDARY}\n`);
   const rawLines = prepared.split('\n');
   const toc = tocLines(rawLines);

@@ -242,3 +242,31 @@ describe('decode of very short GBK', () => {
     expect(decode(iconv.encode('中', 'gbk'))).toEqual({ ok: true, text: '中', encoding: 'gb18030' });
   });
 });
+
+describe('indentation', () => {
+  const lines = [
+    '全力推进以乳业、草种业为龙头的绿色',
+    '农畜产品加工产业集群，建成投产伊利奶',
+    '粉三期、奶酪三期，蒙牛乳铁蛋白深加工',
+    '等项目，集群产值达到 500 亿元，把这',
+    '个品牌擦得更亮，全力向“世界乳都”迈进。',
+    '全力推进以绿色电力为引领的新能源产业',
+    '集群，建成投产金山电厂三期等项目，加',
+    '快推进清水河抽水蓄能项目前期工作。',
+  ];
+
+  it('opens a paragraph at an indented line in hard-wrapped columns', () => {
+    const text = lines.map((l, i) => (i === 0 || i === 5 ? `　　${l}` : l)).join('\n');
+    expect(texts(text)).toHaveLength(2);
+  });
+
+  it('takes an indent on every line for a margin, not for paragraph starts', () => {
+    for (const margin of ['　　', '    ']) {
+      const ps = texts(lines.map((l) => margin + l).join('\n'));
+      expect(ps, JSON.stringify(margin)).toEqual([
+        '全力推进以乳业、草种业为龙头的绿色农畜产品加工产业集群，建成投产伊利奶粉三期、奶酪三期，蒙牛乳铁蛋白深加工等项目，集群产值达到500亿元，把这个品牌擦得更亮，全力向“世界乳都”迈进。',
+        '全力推进以绿色电力为引领的新能源产业集群，建成投产金山电厂三期等项目，加快推进清水河抽水蓄能项目前期工作。',
+      ]);
+    }
+  });
+});
