@@ -121,6 +121,8 @@ function loadGazetteer(): Gazetteer {
 /** The head of a document: at most this many leading short lines of at most this many chars. */
 const HEAD_LINES = 8;
 const HEAD_LINE_CHARS = 64;
+/** How far into a news text its date is looked for. */
+const NEWS_DATE_CHARS = 300;
 /** How much of the text place and kind detection reads. */
 const BODY_CHARS = 30_000;
 const NATIONAL = /国务院|中共中央|全国人民代表大会|全国人大|中华人民共和国主席/;
@@ -260,15 +262,20 @@ export function buildMeta(
   const title = c.title ?? detectTitle(paragraphs, id);
   const head = `${title}\n${headText}`;
   const place = c.city !== undefined ? { city: c.city, district: c.district ?? null } : detectPlace(head, body);
-  // Chapters in document order, inline ones (`一、2025年工作安排。…`) included.
-  const headings = [...new Set(paragraphs.filter((p) => p.chapter).map((p) => p.chapter))];
+  // Chapters in document order (inline ones like `一、2025年工作安排。…` included), then sections.
+  const headings = [
+    ...new Set([...paragraphs.map((p) => p.chapter), ...paragraphs.map((p) => p.section)].filter(Boolean)),
+  ];
+  const kind = c.kind !== undefined ? c.kind : detectKind(title, headText, body);
+  // News carries its date in the first lines of its text when it has no dateline of its own.
+  const dated = kind === '新闻报道' ? `${head}\n${body.slice(0, NEWS_DATE_CHARS)}` : head;
   const meta: DocMeta = {
     id,
     title,
     city: place.city,
     district: c.district !== undefined ? c.district : place.district,
-    year: c.year !== undefined ? c.year : detectYear(headings, head),
-    kind: c.kind !== undefined ? c.kind : detectKind(title, headText, body),
+    year: c.year !== undefined ? c.year : detectYear(headings, dated),
+    kind,
     file,
     paragraphs: paragraphs.length,
   };

@@ -36,6 +36,12 @@ describe('year', () => {
     expect(meta('政府工作报告\n\n三、2024年重点工作\n\n抓好七个方面。').year).toBe(2024);
   });
 
+  it('is the year of a news text dated in its first lines, and of a plan line that is a section', () => {
+    const news = meta('奋力书写新篇章\n\n——访包头市发改委主任\n\n本报讯 2025年11月27日，记者采访了市发改委负责人。他说，2024年1月以来成效显著。');
+    expect([news.kind, news.year]).toEqual(['新闻报道', 2025]);
+    expect(meta('政府工作报告\n\n（二）2026年重点工作\n\n稳中求进。').year).toBe(2026);
+  });
+
   it('is the year of the date in the head of a plan or proposal', () => {
     const m = meta('中共呼和浩特市委关于制定国民经济和社会发展第十五个五年规划的建议\n（2025年11月25日中国共产党呼和浩特市第十三届委员会第十次全体会议通过）\n\n“十五五”时期是关键时期。');
     expect([m.city, m.year, m.kind]).toEqual(['呼和浩特', 2025, '规划建议']);
