@@ -164,7 +164,7 @@ describe('cleaning of the seeds', () => {
         expect(p.text, `${d.meta.id} ¶${p.n}`).not.toMatch(/[上下]接第|下转第|转第.{1,3}版/);
         expect(p.text, `${d.meta.id} ¶${p.n}`).not.toContain('**');
         expect(p.text, `${d.meta.id} ¶${p.n}`).not.toMatch(/(\t|…{2,}|\.{4,})\s*[(（]?\d+[)）]?$/);
-        expect(p.text, `${d.meta.id} ¶${p.n}`).not.toMatch(/^#|\t/);
+        expect(p.text, `${d.meta.id} ¶${p.n}`).not.toMatch(/^#|[\t\n\r\f]/);
         expect(p.text.trim()).toBe(p.text);
         expect(p.text.length).toBeGreaterThan(0);
       }
