@@ -25,9 +25,13 @@ let gazetteer: Gazetteer | null = null;
 
 const MUNICIPAL = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
 
-/** `呼和浩特市` → `呼和浩特`, `锡林郭勒盟` → `锡林郭勒`, `大兴安岭地区` → `大兴安岭`. */
+/** The peoples named in the names of autonomous prefectures (`延边朝鲜族自治州`). */
+const PEOPLES = '(?:朝鲜|土家|苗|侗|布依|彝|白|哈尼|傣|景颇|傈僳|藏|羌|回|蒙古|柯尔克孜|哈萨克|壮)族?';
+const PREFECTURE_SUFFIX = new RegExp(`(?:市|盟|地区|(?:${PEOPLES})+自治州)$`);
+
+/** `呼和浩特市` → `呼和浩特`, `锡林郭勒盟` → `锡林郭勒`, `大兴安岭地区` → `大兴安岭`, `延边朝鲜族自治州` → `延边`. */
 export function cityShortName(full: string): string {
-  return full.replace(/(市|盟|地区)$/, '');
+  return full.replace(PREFECTURE_SUFFIX, '');
 }
 
 /** `云南省` → `云南`, `内蒙古自治区` → `内蒙古`, `广西壮族自治区` → `广西`, `北京市` → `北京`. */

@@ -15,6 +15,11 @@ describe('place', () => {
     expect(where(meta('北京市政府工作报告\n\n2025年北京经济稳中向好。'))).toEqual(['北京', null]);
   });
 
+  it('shortens an autonomous prefecture to its place name', () => {
+    expect(where(meta('延边朝鲜族自治州政府工作报告\n\n全州经济稳中向好。'))).toEqual(['延边', null]);
+    expect(where(meta('巴音郭楞蒙古自治州政府工作报告\n\n全州经济稳中向好。'))).toEqual(['巴音郭楞', null]);
+  });
+
   it('resolves an ambiguous district name (新城区) through the city named beside it', () => {
     expect(where(meta('西安市新城区政府工作报告\n\n全区经济稳中向好。'))).toEqual(['西安', '新城区']);
   });
