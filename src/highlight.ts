@@ -2,7 +2,7 @@
  * Highlighting: escape the text first, then wrap the matched stretches in `<mark>`. Pure functions; their result is
  * the only HTML a template may print raw.
  */
-import { normWithMap } from './normalize.js';
+import { norm, normWithMap } from './normalize.js';
 
 /** A half-open stretch `[start, end)` of a string, in UTF-16 code units. */
 export type Range = readonly [number, number];
@@ -24,6 +24,37 @@ export function stripMarks(html: string): string {
   return html.replace(/<\/?mark>/g, '');
 }
 
+/** Per UTF-16 code unit: 0 not yet known, 1 normalises to exactly one code unit on its own, 2 otherwise. */
+const ONE_TO_ONE = new Uint8Array(0x10000);
+/** Characters whose normalisation may depend on their neighbours (a superset of what `norm` treats so). */
+const CONTEXTUAL = /[\p{M}\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uAC00-\uD7FF\uFFA0-\uFFDC\uFF9E\uFF9F\u3099-\u309C]/u;
+
+/**
+ * True when every char of `text` normalises to exactly one char on its own, so `norm(text)[i]` comes from
+ * `text[i]`: the map of `normWithMap` is the identity and need not be built. Holds for most Chinese paragraphs.
+ */
+export function keepsPositions(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let v = ONE_TO_ONE[c]!;
+    if (v === 0) {
+      const ch = String.fromCharCode(c);
+      v = c >= 0xd800 && c <= 0xdfff ? 2 : /\s/.test(ch) || CONTEXTUAL.test(ch) || norm(ch).length !== 1 ? 2 : 1;
+      ONE_TO_ONE[c] = v;
+    }
+    if (v !== 1) return false;
+  }
+  return true;
+}
+
+/** `normWithMap(text)`, with the identity map built cheaply when `keepsPositions(text)`. */
+export function mapped(text: string, normText?: string): { text: string; map: Int32Array } {
+  if (!keepsPositions(text)) return normWithMap(text);
+  const map = new Int32Array(text.length + 1);
+  for (let i = 0; i <= text.length; i++) map[i] = i;
+  return { text: normText ?? norm(text), map };
+}
+
 /**
  * Maps a stretch of `norm(text)` back onto `text`, given `map` from `normWithMap(text)`: from the char that produced
  * the first normalised char to the end of the one that produced the last, without trailing whitespace.
@@ -41,8 +72,8 @@ export function mapRange(text: string, map: Int32Array, start: number, end: numb
  * Where the terms occur in `text`, compared after normalisation (so `跨境電商` is found by `跨境电商`), as ranges of
  * `text`. Occurrences of one term are taken left to right without overlap; ranges of different terms may overlap.
  */
-export function findTermRanges(text: string, terms: readonly string[], mapped?: { text: string; map: Int32Array }): Range[] {
-  const { text: n, map } = mapped ?? normWithMap(text);
+export function findTermRanges(text: string, terms: readonly string[], pre?: { text: string; map: Int32Array }): Range[] {
+  const { text: n, map } = pre ?? mapped(text);
   const out: Range[] = [];
   for (const term of terms) {
     if (term.length === 0) continue;

@@ -87,52 +87,182 @@ export class TermIndex {
     return id === undefined ? 0 : this.offsets[id + 1]! - this.offsets[id]!;
   }
 
-  /**
-   * BM25 scores of the paragraphs holding all (`AND`) or any (`OR`) of the tokens.
-   *
-   * @returns pid → score
-   */
-  search(tokens: readonly string[], mode: 'AND' | 'OR'): Map<number, number> {
-    const out = new Map<number, number>();
-    const ids = [...new Set(tokens)].map((t) => this.ids.get(t));
-    if (ids.length === 0) return out;
-    if (mode === 'AND' && ids.some((id) => id === undefined)) return out;
-    const known = (ids.filter((id) => id !== undefined) as number[])
-      .sort((a, b) => this.offsets[a + 1]! - this.offsets[a]! - (this.offsets[b + 1]! - this.offsets[b]!));
-    if (known.length === 0) return out;
-    const n = this.lengths.length;
-    const { k, b, d } = BM25;
-    const avg = this.avgLength;
-    const matched = new Map<number, number>();
-    const scoreTerm = (id: number, keep: ((pid: number) => boolean) | null): void => {
-      const from = this.offsets[id]!;
-      const to = this.offsets[id + 1]!;
-      const df = to - from;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      for (let i = from; i < to; i++) {
-        const pid = this.pids[i]!;
-        if (keep && !keep(pid)) continue;
-        const tf = this.freqs[i]!;
-        const s = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * this.lengths[pid]!) / avg)));
-        out.set(pid, (out.get(pid) ?? 0) + s);
-        matched.set(pid, (matched.get(pid) ?? 0) + 1);
-      }
-    };
-    if (mode === 'OR') {
-      for (const id of known) scoreTerm(id, null);
-    } else {
-      // Candidates: the rarest token's paragraphs that hold every other token too.
-      let cand: Int32Array = this.pids.subarray(this.offsets[known[0]!]!, this.offsets[known[0]! + 1]!);
-      for (let i = 1; i < known.length && cand.length > 0; i++) {
-        cand = intersect(cand, this.pids.subarray(this.offsets[known[i]!]!, this.offsets[known[i]! + 1]!));
-      }
-      if (cand.length === 0) return out;
-      const set = new Set(cand);
-      for (const id of known) scoreTerm(id, known.length === 1 ? null : (pid) => set.has(pid));
-    }
-    for (const [pid, m] of matched) out.set(pid, out.get(pid)! * m);
-    return out;
+  /** The ordinal of a token, or undefined when no paragraph holds it. */
+  private id(token: string): number | undefined {
+    return this.ids.get(token);
   }
+
+  private postings(id: number): Int32Array {
+    return this.pids.subarray(this.offsets[id]!, this.offsets[id + 1]!);
+  }
+
+  private weight(id: number, at: number, pid: number): number {
+    const { k, b, d } = BM25;
+    const from = this.offsets[id]!;
+    const df = this.offsets[id + 1]! - from;
+    const n = this.lengths.length;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const tf = this.freqs[from + at]!;
+    return idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * this.lengths[pid]!) / this.avgLength)));
+  }
+
+  /**
+   * BM25 scores of the paragraphs holding all (`AND`) or any (`OR`) of the tokens, in pid order.
+   */
+  search(tokens: readonly string[], mode: 'AND' | 'OR'): Scored {
+    const ids = [...new Set(tokens)].map((t) => this.id(t));
+    if (ids.length === 0 || (mode === 'AND' && ids.some((id) => id === undefined))) return EMPTY_SCORED;
+    const known = (ids.filter((id) => id !== undefined) as number[]).sort((x, y) => this.postings(x).length - this.postings(y).length);
+    if (known.length === 0) return EMPTY_SCORED;
+    if (mode === 'AND') {
+      // Candidates: the rarest token's paragraphs that hold every other token too.
+      let cand: Int32Array = this.postings(known[0]!);
+      for (let i = 1; i < known.length && cand.length > 0; i++) cand = intersect(cand, this.postings(known[i]!));
+      const scores = new Float64Array(cand.length);
+      for (const id of known) {
+        const list = this.postings(id);
+        let j = 0;
+        for (let i = 0; i < cand.length; i++) {
+          const pid = cand[i]!;
+          j = seek(list, j, pid);
+          scores[i]! += this.weight(id, j, pid);
+        }
+      }
+      // MiniSearch multiplies by the number of query tokens matched.
+      for (let i = 0; i < scores.length; i++) scores[i]! *= known.length;
+      return { pids: cand, scores };
+    }
+    let acc: Scored = EMPTY_SCORED;
+    const matched = new Map<number, number>();
+    for (const id of known) {
+      const list = this.postings(id);
+      const scores = new Float64Array(list.length);
+      for (let i = 0; i < list.length; i++) scores[i] = this.weight(id, i, list[i]!);
+      acc = unionScored(acc, { pids: list, scores });
+      if (known.length > 1) for (const pid of list) matched.set(pid, (matched.get(pid) ?? 0) + 1);
+    }
+    if (known.length > 1) {
+      const scores = new Float64Array(acc.scores);
+      for (let i = 0; i < acc.pids.length; i++) scores[i]! *= matched.get(acc.pids[i]!)!;
+      return { pids: acc.pids, scores };
+    }
+    return acc;
+  }
+
+  /** BM25 score of one paragraph for the tokens it holds (0 when none). */
+  scoreOf(tokens: readonly string[], pid: number): number {
+    let s = 0;
+    let m = 0;
+    for (const t of new Set(tokens)) {
+      const id = this.id(t);
+      if (id === undefined) continue;
+      const list = this.postings(id);
+      const at = seek(list, 0, pid);
+      if (at < list.length && list[at] === pid) {
+        s += this.weight(id, at, pid);
+        m++;
+      }
+    }
+    return s * m;
+  }
+}
+
+/** Paragraphs (ascending pids) with a score each. */
+export interface Scored {
+  pids: Int32Array;
+  scores: Float64Array;
+}
+
+export const EMPTY_SCORED: Scored = { pids: new Int32Array(0), scores: new Float64Array(0) };
+
+/** First index `>= from` of an ascending list whose value is `>= x` (galloping). */
+function seek(list: Int32Array, from: number, x: number): number {
+  if (from >= list.length || list[from]! >= x) return from;
+  let step = 1;
+  let lo = from;
+  let hi = from + 1;
+  while (hi < list.length && list[hi]! < x) {
+    lo = hi;
+    step *= 2;
+    hi = lo + step;
+  }
+  if (hi > list.length) hi = list.length;
+  // list[lo] < x, and list[hi] >= x or hi is the end.
+  while (lo + 1 < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < x) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** Paragraphs in either, scores summed. */
+export function unionScored(a: Scored, b: Scored): Scored {
+  if (a.pids.length === 0) return b;
+  if (b.pids.length === 0) return a;
+  const pids = new Int32Array(a.pids.length + b.pids.length);
+  const scores = new Float64Array(pids.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.pids.length || j < b.pids.length) {
+    const x = i < a.pids.length ? a.pids[i]! : Infinity;
+    const y = j < b.pids.length ? b.pids[j]! : Infinity;
+    if (x === y) {
+      pids[n] = x;
+      scores[n++] = a.scores[i++]! + b.scores[j++]!;
+    } else if (x < y) {
+      pids[n] = x;
+      scores[n++] = a.scores[i++]!;
+    } else {
+      pids[n] = y;
+      scores[n++] = b.scores[j++]!;
+    }
+  }
+  return { pids: pids.subarray(0, n), scores: scores.subarray(0, n) };
+}
+
+/** Paragraphs in both, scores summed. */
+export function intersectScored(a: Scored, b: Scored): Scored {
+  const small = a.pids.length <= b.pids.length ? a : b;
+  const big = small === a ? b : a;
+  const pids = new Int32Array(small.pids.length);
+  const scores = new Float64Array(small.pids.length);
+  let n = 0;
+  let j = 0;
+  for (let i = 0; i < small.pids.length; i++) {
+    const x = small.pids[i]!;
+    j = seek(big.pids, j, x);
+    if (j < big.pids.length && big.pids[j] === x) {
+      pids[n] = x;
+      scores[n++] = small.scores[i]! + big.scores[j]!;
+    }
+  }
+  return { pids: pids.subarray(0, n), scores: scores.subarray(0, n) };
+}
+
+/** The paragraphs of `a` not in the ascending list `drop`. */
+export function subtractPids(a: Scored, drop: Int32Array): Scored {
+  if (drop.length === 0 || a.pids.length === 0) return a;
+  const pids = new Int32Array(a.pids.length);
+  const scores = new Float64Array(a.pids.length);
+  let n = 0;
+  let j = 0;
+  for (let i = 0; i < a.pids.length; i++) {
+    const x = a.pids[i]!;
+    j = seek(drop, j, x);
+    if (j < drop.length && drop[j] === x) continue;
+    pids[n] = x;
+    scores[n++] = a.scores[i]!;
+  }
+  return { pids: pids.subarray(0, n), scores: scores.subarray(0, n) };
+}
+
+/** Ascending union of ascending pid lists. */
+export function unionPids(lists: readonly Int32Array[]): Int32Array {
+  let acc: Int32Array = new Int32Array(0);
+  for (const l of lists) acc = unionScored({ pids: acc, scores: new Float64Array(acc.length) }, { pids: l, scores: new Float64Array(l.length) }).pids;
+  return acc;
 }
 
 /**
@@ -219,6 +349,17 @@ export class MentionIndex {
     for (let li = 1; li < lists.length && acc.length > 8; li++) acc = intersect(acc, lists[li]!);
     return acc;
   }
+
+  /** Exactly the paragraphs whose normalised text contains `nq` (non-empty), ascending. */
+  containing(nq: string, norms: readonly string[]): Int32Array {
+    const cand = this.candidates(nq);
+    // A list of one or two code units is exact already.
+    if (nq.length <= 2) return cand;
+    const out = new Int32Array(cand.length);
+    let n = 0;
+    for (const pid of cand) if (norms[pid]!.includes(nq)) out[n++] = pid;
+    return out.subarray(0, n);
+  }
 }
 
 /** Intersection of two ascending lists; gallops through the longer one. */
@@ -262,6 +403,11 @@ export interface CorpusIndex {
   /** Per pid: the paragraph, its document's index in `docs`, and `norm(text)`. */
   paragraphs: Paragraph[];
   paraDoc: Int32Array;
+  /** Per pid: its chapter's and section's ordinal in `headings`. */
+  paraChapter: Int32Array;
+  paraSection: Int32Array;
+  /** The distinct chapter and section texts (`""` first). */
+  headings: string[];
   norms: string[];
   lexicon: Lexicon;
   terms: TermIndex;
@@ -272,7 +418,7 @@ export interface CorpusIndex {
 export function flatten(
   docs: readonly IngestedDoc[],
   norms?: readonly string[],
-): Pick<CorpusIndex, 'docs' | 'docParagraphs' | 'paragraphs' | 'paraDoc' | 'norms'> {
+): Pick<CorpusIndex, 'docs' | 'docParagraphs' | 'paragraphs' | 'paraDoc' | 'paraChapter' | 'paraSection' | 'headings' | 'norms'> {
   const paragraphs: Paragraph[] = [];
   const docIdx: number[] = [];
   docs.forEach((d, i) => {
@@ -281,11 +427,24 @@ export function flatten(
       docIdx.push(i);
     }
   });
+  const headings = [''];
+  const ids = new Map<string, number>([['', 0]]);
+  const hid = (s: string): number => {
+    let i = ids.get(s);
+    if (i === undefined) {
+      ids.set(s, (i = headings.length));
+      headings.push(s);
+    }
+    return i;
+  };
   return {
     docs: docs.map((d) => d.meta),
     docParagraphs: docs.map((d) => d.paragraphs),
     paragraphs,
     paraDoc: Int32Array.from(docIdx),
+    paraChapter: Int32Array.from(paragraphs, (p) => hid(p.chapter)),
+    paraSection: Int32Array.from(paragraphs, (p) => hid(p.section)),
+    headings,
     norms: norms ? [...norms] : paragraphs.map((p) => norm(p.text)),
   };
 }
@@ -318,49 +477,58 @@ export const LEVEL_BOOST: Record<Level, number> = { 0: 1, 1: 1.5, 2: 1.35, 3: 1.
 export type Dim = 'city' | 'year' | 'kind' | 'chapter';
 export const DIMS: readonly Dim[] = ['city', 'year', 'kind', 'chapter'];
 
+/** Bits of a paragraph's filter mask: which filters it fails. */
+export const DIM_BIT: Record<Dim, number> = { city: 1, year: 2, kind: 4, chapter: 8 };
+
+/**
+ * The filters of a request, compiled (SPEC §6): city exact, also matching a district's documents; year and kind
+ * exact; chapter contained in the paragraph's chapter or section (compared normalised). `mask(pid)` says which
+ * filters a paragraph fails, so facets can count each dimension with the other filters applied.
+ */
+export interface CompiledFilters {
+  /** Bits (`DIM_BIT`) of the filters given. */
+  active: number;
+  mask(pid: number): number;
+}
+
+export function compileFilters(
+  ix: Pick<CorpusIndex, 'docs' | 'paraDoc' | 'paraChapter' | 'paraSection' | 'headings'>,
+  f: { city?: string; year?: number; kind?: string; chapter?: string },
+): CompiledFilters {
+  let active = 0;
+  const city = f.city !== undefined && f.city !== '' ? f.city : undefined;
+  const kind = f.kind !== undefined && f.kind !== '' ? f.kind : undefined;
+  const year = f.year !== undefined && f.year !== null ? f.year : undefined;
+  if (year !== undefined && !Number.isInteger(year)) throw badParam(`year must be a whole number, got ${String(year)}`);
+  const chapter = f.chapter !== undefined ? norm(f.chapter) : '';
+  if (city !== undefined) active |= DIM_BIT.city;
+  if (year !== undefined) active |= DIM_BIT.year;
+  if (kind !== undefined) active |= DIM_BIT.kind;
+  if (chapter !== '') active |= DIM_BIT.chapter;
+  if (active === 0) return { active, mask: () => 0 };
+  const docMask = new Uint8Array(ix.docs.length);
+  ix.docs.forEach((d, i) => {
+    let m = 0;
+    if (city !== undefined && d.city !== city && d.district !== city) m |= DIM_BIT.city;
+    if (year !== undefined && d.year !== year) m |= DIM_BIT.year;
+    if (kind !== undefined && d.kind !== kind) m |= DIM_BIT.kind;
+    docMask[i] = m;
+  });
+  if (chapter === '') return { active, mask: (pid) => docMask[ix.paraDoc[pid]!]! };
+  const ok = Uint8Array.from(ix.headings, (h) => (h !== '' && normCached(h).includes(chapter) ? 1 : 0));
+  return {
+    active,
+    mask: (pid) => docMask[ix.paraDoc[pid]!]! | (ok[ix.paraChapter[pid]!] || ok[ix.paraSection[pid]!] ? 0 : DIM_BIT.chapter),
+  };
+}
+
 const normCache = new Map<string, string>();
 function normCached(s: string): string {
   let v = normCache.get(s);
   if (v === undefined) {
     v = norm(s);
-    if (normCache.size > 10_000) normCache.clear();
+    if (normCache.size > 100_000) normCache.clear();
     normCache.set(s, v);
   }
   return v;
-}
-
-/**
- * The filters of a request as one predicate per dimension over pids (SPEC §6): city exact, also matching a
- * district's documents; year and kind exact; chapter contained in the paragraph's chapter or section
- * (compared normalised).
- */
-export function compileFilters(
-  ix: Pick<CorpusIndex, 'docs' | 'paragraphs' | 'paraDoc'>,
-  f: { city?: string; year?: number; kind?: string; chapter?: string },
-): Partial<Record<Dim, (pid: number) => boolean>> {
-  const out: Partial<Record<Dim, (pid: number) => boolean>> = {};
-  if (f.city !== undefined && f.city !== '') {
-    const city = f.city;
-    out.city = (pid) => {
-      const d = ix.docs[ix.paraDoc[pid]!]!;
-      return d.city === city || d.district === city;
-    };
-  }
-  if (f.year !== undefined && f.year !== null) {
-    const year = f.year;
-    if (!Number.isInteger(year)) throw badParam(`year must be a whole number, got ${String(year)}`);
-    out.year = (pid) => ix.docs[ix.paraDoc[pid]!]!.year === year;
-  }
-  if (f.kind !== undefined && f.kind !== '') {
-    const kind = f.kind;
-    out.kind = (pid) => ix.docs[ix.paraDoc[pid]!]!.kind === kind;
-  }
-  if (f.chapter !== undefined && norm(f.chapter) !== '') {
-    const want = norm(f.chapter);
-    out.chapter = (pid) => {
-      const p = ix.paragraphs[pid]!;
-      return normCached(p.chapter).includes(want) || normCached(p.section).includes(want);
-    };
-  }
-  return out;
 }

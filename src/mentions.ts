@@ -4,9 +4,9 @@
  */
 import type { DocMeta, MentionDoc, MentionParams, MentionsResult, MentionParagraph } from './types.js';
 import { badParam } from './errors.js';
-import { norm, normWithMap } from './normalize.js';
-import { mapRange } from './highlight.js';
-import { compileFilters, countOccurrences, DIMS, type CorpusIndex } from './indexer.js';
+import { norm } from './normalize.js';
+import { mapRange, mapped } from './highlight.js';
+import { compileFilters, countOccurrences, type CorpusIndex } from './indexer.js';
 
 /** Characters of context on each side of a match. */
 export const CONTEXT_CHARS = 30;
@@ -41,8 +41,8 @@ function checkCount(name: string, v: number | undefined, min: number): number | 
 }
 
 /** Keyword-in-context lines of each occurrence of `nq` in a paragraph, in its original text. */
-export function contextsOf(text: string, nq: string): { before: string; match: string; after: string }[] {
-  const { text: n, map } = normWithMap(text);
+export function contextsOf(text: string, nq: string, normText?: string): { before: string; match: string; after: string }[] {
+  const { text: n, map } = mapped(text, normText);
   const out: { before: string; match: string; after: string }[] = [];
   for (let i = n.indexOf(nq); i >= 0; i = n.indexOf(nq, i + nq.length)) {
     const [a, b] = mapRange(text, map, i, i + nq.length);
@@ -67,60 +67,67 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
   const limit = checkCount('limit', params.limit, 0);
   const offset = checkCount('offset', params.offset, 0) ?? 0;
   const filters = compileFilters(ix, params);
-  const preds = DIMS.map((d) => filters[d]).filter((f) => f !== undefined);
 
-  const byDoc = new Map<number, { pid: number; count: number }[]>();
-  let totalParagraphs = 0;
+  // Matching paragraphs in pid order (a document's paragraphs are consecutive), with per-document totals.
+  const cand = ix.mentionIndex.candidates(nq);
+  const pids = new Int32Array(cand.length);
+  const counts = new Int32Array(cand.length);
+  const docStart = new Map<number, number>();
+  const docOcc = new Map<number, number>();
+  let found = 0;
   let totalOccurrences = 0;
+  let lastDoc = -1;
+  for (let i = 0; i < cand.length; i++) {
+    const pid = cand[i]!;
+    if (filters.mask(pid) !== 0) continue;
+    const count = countOccurrences(ix.norms[pid]!, nq);
+    if (count === 0) continue;
+    const di = ix.paraDoc[pid]!;
+    if (di !== lastDoc) {
+      docStart.set(di, found);
+      lastDoc = di;
+    }
+    docOcc.set(di, (docOcc.get(di) ?? 0) + count);
+    pids[found] = pid;
+    counts[found++] = count;
+    totalOccurrences += count;
+  }
+
   const byYear = new Map<number, number>();
   const byCity = new Map<string, number>();
-  for (const [pid, count] of findMentions(ix, nq)) {
-    if (!preds.every((p) => p(pid))) continue;
-    const di = ix.paraDoc[pid]!;
-    let list = byDoc.get(di);
-    if (!list) byDoc.set(di, (list = []));
-    list.push({ pid, count });
-    totalParagraphs++;
-    totalOccurrences += count;
+  for (const [di, count] of docOcc) {
     const d = ix.docs[di]!;
     if (d.year !== null) byYear.set(d.year, (byYear.get(d.year) ?? 0) + count);
     if (d.city !== null) byCity.set(d.city, (byCity.get(d.city) ?? 0) + count);
   }
 
-  const order = [...byDoc.keys()].sort((a, b) => compareDocs(ix.docs[a]!, ix.docs[b]!));
+  const order = [...docStart.keys()].sort((a, b) => compareDocs(ix.docs[a]!, ix.docs[b]!));
   const docs: MentionDoc[] = [];
   let skip = offset;
   let room = limit ?? Infinity;
   for (const di of order) {
-    const list = byDoc.get(di)!;
+    if (room <= 0) break;
     const d = ix.docs[di]!;
     const paragraphs: MentionParagraph[] = [];
-    for (const { pid, count } of list) {
+    for (let i = docStart.get(di)!; i < found && ix.paraDoc[pids[i]!] === di; i++) {
       if (skip > 0) { skip--; continue; }
       if (room <= 0) break;
       room--;
-      const p = ix.paragraphs[pid]!;
+      const p = ix.paragraphs[pids[i]!]!;
       paragraphs.push({
         n: p.n,
         url: `/docs/${encodeURIComponent(d.id)}#p-${p.n}`,
         chapter: p.chapter,
         section: p.section,
-        count,
-        contexts: contextsOf(p.text, nq),
+        count: counts[i]!,
+        contexts: contextsOf(p.text, nq, ix.norms[pids[i]!]),
       });
     }
     if (paragraphs.length > 0) {
-      docs.push({
-        docId: d.id,
-        title: d.title,
-        city: d.city,
-        year: d.year,
-        count: list.reduce((s, x) => s + x.count, 0),
-        paragraphs,
-      });
+      docs.push({ docId: d.id, title: d.title, city: d.city, year: d.year, count: docOcc.get(di)!, paragraphs });
     }
-    if (room <= 0) break;
   }
+  const totalParagraphs = found;
 
   return {
     query: q,

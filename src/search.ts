@@ -5,8 +5,10 @@
 import type { FacetValue, Facets, Hit, SearchParams, SearchResult } from './types.js';
 import { badParam } from './errors.js';
 import { norm } from './normalize.js';
-import { compileFilters, DIMS, LEVEL_BOOST, type CorpusIndex, type Dim } from './indexer.js';
-import { findMentions } from './mentions.js';
+import {
+  compileFilters, DIM_BIT, DIMS, EMPTY_SCORED, intersectScored, LEVEL_BOOST, subtractPids, unionPids, unionScored,
+  type CompiledFilters, type CorpusIndex, type Scored,
+} from './indexer.js';
 import { parseQuery, type Term } from './query.js';
 import { segment } from './segment.js';
 import { makeSnippet } from './snippet.js';
@@ -20,38 +22,34 @@ export const NOTICE_NOTHING_TO_FIND = '查询中只有排除词，没有要查�
 
 const DEFAULT_SIZE = 20;
 const MAX_SIZE = 100;
-/** Score of a paragraph that holds a term verbatim while jieba cut it differently there (rare). */
+/** Score of a paragraph that holds a term verbatim but none of its tokens as jieba cut them there (rare). */
 const VERBATIM_ONLY_SCORE = 0.5;
 
-/** How one positive term of the query matches: which paragraphs hold it, their BM25 score, which hold it verbatim. */
+/** How one positive term of the query matches. */
 interface TermMatch {
   term: Term;
   nq: string;
+  /** Distinct tokens of the term. */
   tokens: string[];
-  /** pid → score, for every paragraph the term matches. */
-  members: Map<number, number>;
-  /** pid → occurrences of `nq`. */
-  verbatim: Map<number, number>;
-}
-
-function bm25(ix: CorpusIndex, tokens: readonly string[], combineWith: 'AND' | 'OR'): Map<number, number> {
-  return ix.terms.search(tokens, combineWith);
+  /** Every paragraph the term matches, with its BM25 score. */
+  members: Scored;
+  /** The paragraphs holding `nq` verbatim, ascending. */
+  verbatim: Int32Array;
 }
 
 function matchTerm(ix: CorpusIndex, term: Term): TermMatch {
   const nq = norm(term.text);
   const tokens = [...new Set(segment(term.text, ix.lexicon))];
-  const verbatim = findMentions(ix, nq);
-  const all = bm25(ix, tokens, 'AND');
-  const members = new Map<number, number>();
-  if (term.kind === 'word') for (const [pid, s] of all) members.set(pid, s);
-  let some: Map<number, number> | undefined;
-  for (const pid of verbatim.keys()) {
-    let s = all.get(pid);
-    if (s === undefined) s = (some ??= bm25(ix, tokens, 'OR')).get(pid) ?? VERBATIM_ONLY_SCORE;
-    members.set(pid, s);
+  const verbatim = ix.mentionIndex.containing(nq, ix.norms);
+  // A word matches by its tokens or verbatim (jieba may cut the same name differently in another sentence);
+  // a phrase matches verbatim only.
+  const byTokens = ix.terms.search(tokens, 'AND');
+  const base = term.kind === 'word' ? byTokens : intersectScored(byTokens, { pids: verbatim, scores: new Float64Array(verbatim.length) });
+  const missing = subtractPids({ pids: verbatim, scores: new Float64Array(verbatim.length) }, base.pids);
+  for (let i = 0; i < missing.pids.length; i++) {
+    missing.scores[i] = ix.terms.scoreOf(tokens, missing.pids[i]!) || VERBATIM_ONLY_SCORE;
   }
-  return { term, nq, tokens, members, verbatim };
+  return { term, nq, tokens, members: unionScored(base, missing), verbatim };
 }
 
 function checkPaging(params: SearchParams): { page: number; size: number } {
@@ -64,41 +62,88 @@ function checkPaging(params: SearchParams): { page: number; size: number } {
   return { page, size };
 }
 
-function addInto(into: Map<number, number>, from: Map<number, number>): void {
-  for (const [pid, s] of from) into.set(pid, (into.get(pid) ?? 0) + s);
+/** Facets over `pids`, each dimension counted with the other filters applied; sorted by count, then value. */
+function facetsOf(ix: CorpusIndex, pids: Int32Array, filters: CompiledFilters): Facets {
+  // Count per document (city, year, kind depend on the document only) and per chapter, then name the values.
+  const perDoc = DIMS.slice(0, 3).map(() => new Int32Array(ix.docs.length));
+  const perChapter = new Int32Array(ix.headings.length);
+  for (let i = 0; i < pids.length; i++) {
+    const pid = pids[i]!;
+    const m = filters.mask(pid);
+    const di = ix.paraDoc[pid]!;
+    // A paragraph counts for a dimension when it passes every filter except (possibly) that dimension's own.
+    if ((m & ~DIM_BIT.city) === 0) perDoc[0]![di]!++;
+    if ((m & ~DIM_BIT.year) === 0) perDoc[1]![di]!++;
+    if ((m & ~DIM_BIT.kind) === 0) perDoc[2]![di]!++;
+    if ((m & ~DIM_BIT.chapter) === 0) perChapter[ix.paraChapter[pid]!]!++;
+  }
+  const tally = <T extends string | number>(value: (di: number) => T | null, counts: Int32Array): FacetValue<T>[] => {
+    const m = new Map<T, number>();
+    for (let di = 0; di < counts.length; di++) {
+      const c = counts[di]!;
+      if (c === 0) continue;
+      const v = value(di);
+      if (v === null || v === '') continue;
+      m.set(v, (m.get(v) ?? 0) + c);
+    }
+    return [...m]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([value, count]) => ({ value, count }));
+  };
+  return {
+    city: tally((di) => ix.docs[di]!.city, perDoc[0]!),
+    year: tally((di) => ix.docs[di]!.year, perDoc[1]!),
+    kind: tally((di) => ix.docs[di]!.kind, perDoc[2]!),
+    chapter: tally((hi) => ix.headings[hi]!, perChapter),
+  };
 }
 
-/** Facets over `candidates`, each dimension counted with the other filters applied; sorted by count. */
-function facetsOf(ix: CorpusIndex, candidates: Iterable<number>, filters: Partial<Record<Dim, (pid: number) => boolean>>): Facets {
-  const counts: Record<Dim, Map<string | number, number>> = { city: new Map(), year: new Map(), kind: new Map(), chapter: new Map() };
-  const active = DIMS.filter((d) => filters[d] !== undefined);
-  for (const pid of candidates) {
-    let failed: Dim | null = null;
-    let failures = 0;
-    for (const d of active) {
-      if (!filters[d]!(pid)) {
-        failures++;
-        failed = d;
-        if (failures > 1) break;
-      }
+/** Marks, per pid, how many of the lists hold it (into a reused counter array). */
+function countIn(lists: readonly Int32Array[], counter: Uint16Array): void {
+  for (const l of lists) for (let i = 0; i < l.length; i++) counter[l[i]!]!++;
+}
+
+/**
+ * The first `k` of the hits in rank order: the whole query verbatim first, then more terms verbatim, then the
+ * boosted BM25 score, then corpus order. Sorts only what the page needs when there are many hits.
+ */
+function topRanked(keys: Float64Array, scores: Float64Array, pids: Int32Array, k: number): number[] {
+  const better = (a: number, b: number): boolean =>
+    keys[a]! !== keys[b]! ? keys[a]! > keys[b]! : scores[a]! !== scores[b]! ? scores[a]! > scores[b]! : pids[a]! < pids[b]!;
+  const n = pids.length;
+  if (k >= n / 4) {
+    const all = Array.from({ length: n }, (_, i) => i);
+    return all.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0)).slice(0, k);
+  }
+  // A min-heap of the best k seen so far: its root is the worst of them.
+  const heap: number[] = [];
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let w = i;
+      if (l < heap.length && better(heap[w]!, heap[l]!)) w = l;
+      if (r < heap.length && better(heap[w]!, heap[r]!)) w = r;
+      if (w === i) return;
+      [heap[i], heap[w]] = [heap[w]!, heap[i]!];
+      i = w;
     }
-    if (failures > 1) continue;
-    const d = ix.docs[ix.paraDoc[pid]!]!;
-    const p = ix.paragraphs[pid]!;
-    const values: Record<Dim, string | number | null> = { city: d.city, year: d.year, kind: d.kind, chapter: p.chapter || null };
-    for (const dim of DIMS) {
-      // A paragraph counts for a dimension when it passes every filter except (possibly) that dimension's own.
-      if (failures === 1 && failed !== dim) continue;
-      const v = values[dim];
-      if (v === null) continue;
-      counts[dim].set(v, (counts[dim].get(v) ?? 0) + 1);
+  };
+  for (let i = 0; i < n; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      for (let c = heap.length - 1; c > 0;) {
+        const p = (c - 1) >> 1;
+        if (!better(heap[p]!, heap[c]!)) break;
+        [heap[p], heap[c]] = [heap[c]!, heap[p]!];
+        c = p;
+      }
+    } else if (better(i, heap[0]!)) {
+      heap[0] = i;
+      down(0);
     }
   }
-  const sorted = <T extends string | number>(m: Map<string | number, number>): FacetValue<T>[] =>
-    [...m]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .map(([value, count]) => ({ value: value as T, count }));
-  return { city: sorted<string>(counts.city), year: sorted<number>(counts.year), kind: sorted<string>(counts.kind), chapter: sorted<string>(counts.chapter) };
+  return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
 }
 
 /**
@@ -114,83 +159,71 @@ export function search(ix: CorpusIndex, params: SearchParams): SearchResult {
   if (norm(q).length === 0) throw badParam('q must not be empty');
   const { page, size } = checkPaging(params);
   const filters = compileFilters(ix, params);
-  const preds = DIMS.map((d) => filters[d]).filter((f) => f !== undefined);
   const empty: SearchResult = { query: q, total: 0, page, size, hits: [], facets: { city: [], year: [], kind: [], chapter: [] } };
 
   const parsed = parseQuery(q);
   if (parsed.groups.length === 0) return { ...empty, notice: NOTICE_NOTHING_TO_FIND };
-  const excluded = new Set<number>();
-  for (const t of parsed.exclude) for (const pid of findMentions(ix, norm(t.text)).keys()) excluded.add(pid);
+  const excluded = unionPids(parsed.exclude.map((t) => ix.mentionIndex.containing(norm(t.text), ix.norms)));
 
   const groups = parsed.groups.map((g) => g.map((t) => matchTerm(ix, t)));
-  const groupScores = groups.map((g) => {
-    const m = new Map<number, number>();
-    for (const tm of g) addInto(m, tm.members);
-    return m;
-  });
-  const keep = (pid: number): boolean => !excluded.has(pid);
-  const passes = (pid: number): boolean => preds.every((p) => p(pid));
-
-  // All words: intersect the groups, smallest first.
-  let notice: string | undefined;
-  let scored = new Map<number, number>();
-  {
-    const order = [...groupScores].sort((a, b) => a.size - b.size);
-    for (const [pid, s] of order[0]!) {
-      if (!keep(pid)) continue;
-      let total = s;
-      let ok = true;
-      for (let i = 1; i < order.length && ok; i++) {
-        const o = order[i]!.get(pid);
-        if (o === undefined) ok = false;
-        else total += o;
-      }
-      if (ok) scored.set(pid, total);
-    }
-  }
-  const anyPasses = (m: Map<number, number>): boolean => {
-    for (const pid of m.keys()) if (passes(pid)) return true;
+  const groupScores = groups.map((g) => g.reduce((acc, tm) => unionScored(acc, tm.members), EMPTY_SCORED));
+  const anyPasses = (s: Scored): boolean => {
+    for (const pid of s.pids) if (filters.mask(pid) === 0) return true;
     return false;
   };
+
+  // All words; else any word; else pieces of words.
+  let notice: string | undefined;
+  let scored = subtractPids([...groupScores].sort((a, b) => a.pids.length - b.pids.length).reduce(intersectScored), excluded);
   if (!anyPasses(scored) && groups.length > 1) {
-    scored = new Map();
-    for (const g of groupScores) for (const [pid, s] of g) if (keep(pid)) scored.set(pid, (scored.get(pid) ?? 0) + s);
+    scored = subtractPids(groupScores.reduce(unionScored, EMPTY_SCORED), excluded);
     if (anyPasses(scored)) notice = NOTICE_ANY_WORD;
   }
   if (!anyPasses(scored)) {
-    // Not even one whole word: fall back to the words' pieces (the longer ones, when there are any).
-    scored = new Map();
+    scored = EMPTY_SCORED;
     for (const tm of groups.flat()) {
       const long = tm.tokens.filter((t) => t.length > 1);
-      for (const [pid, s] of bm25(ix, long.length > 0 ? long : tm.tokens, 'OR')) {
-        if (keep(pid)) scored.set(pid, (scored.get(pid) ?? 0) + s);
-      }
+      scored = unionScored(scored, ix.terms.search(long.length > 0 ? long : tm.tokens, 'OR'));
     }
+    scored = subtractPids(scored, excluded);
     if (anyPasses(scored)) notice = NOTICE_PIECES;
   }
 
-  const facets = facetsOf(ix, scored.keys(), filters);
+  const facets = facetsOf(ix, scored.pids, filters);
 
+  // The hits: those passing every filter, with their rank keys.
   const terms = groups.flat();
   const whole = terms.length > 1 && groups.every((g) => g.length === 1)
-    ? findMentions(ix, terms.map((t) => t.nq).join(''))
-    : terms.length === 1 ? terms[0]!.verbatim : new Map<number, number>();
-  const ranked: { pid: number; whole: number; verbatim: number; score: number }[] = [];
-  for (const [pid, s] of scored) {
-    if (!passes(pid)) continue;
-    let verbatim = 0;
-    for (const tm of terms) if (tm.verbatim.has(pid)) verbatim++;
-    ranked.push({ pid, whole: whole.has(pid) ? 1 : 0, verbatim, score: s * LEVEL_BOOST[ix.paragraphs[pid]!.level] });
+    ? ix.mentionIndex.containing(terms.map((t) => t.nq).join(''), ix.norms)
+    : terms.length === 1 ? terms[0]!.verbatim : new Int32Array(0);
+  const counter = new Uint16Array(ix.paragraphs.length);
+  countIn(terms.map((t) => t.verbatim), counter);
+  const wholeMark = new Uint8Array(ix.paragraphs.length);
+  for (const pid of whole) wholeMark[pid] = 1;
+  const n = scored.pids.length;
+  const pids = new Int32Array(n);
+  const keys = new Float64Array(n);
+  const scores = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const pid = scored.pids[i]!;
+    if (filters.mask(pid) !== 0) continue;
+    pids[total] = pid;
+    keys[total] = wholeMark[pid]! * 1000 + counter[pid]!;
+    scores[total++] = scored.scores[i]! * LEVEL_BOOST[ix.paragraphs[pid]!.level];
   }
-  ranked.sort((a, b) => b.whole - a.whole || b.verbatim - a.verbatim || b.score - a.score || a.pid - b.pid);
+  const from = (page - 1) * size;
+  const order = from >= total ? [] : topRanked(keys.subarray(0, total), scores.subarray(0, total), pids.subarray(0, total), Math.min(total, page * size)).slice(from);
 
-  const hits: Hit[] = ranked.slice((page - 1) * size, page * size).map((r) => {
-    const p = ix.paragraphs[r.pid]!;
-    const d = ix.docs[ix.paraDoc[r.pid]!]!;
-    const held = terms.filter((tm) => tm.verbatim.has(r.pid));
-    const focus = [...(r.whole && terms.length > 1 ? [terms.map((t) => t.nq).join('')] : []), ...held.map((t) => t.nq)];
+  const hits: Hit[] = order.map((i) => {
+    const pid = pids[i]!;
+    const p = ix.paragraphs[pid]!;
+    const d = ix.docs[ix.paraDoc[pid]!]!;
+    const holds = (tm: TermMatch): boolean => ix.norms[pid]!.includes(tm.nq);
+    const held = terms.filter(holds);
+    const focus = [...(wholeMark[pid] && terms.length > 1 ? [terms.map((t) => t.nq).join('')] : []), ...held.map((t) => t.nq)];
     const marks = terms.flatMap((tm) => {
-      if (tm.verbatim.has(r.pid)) return [tm.nq];
+      if (holds(tm)) return [tm.nq];
       const long = tm.tokens.filter((t) => t.length > 1);
       return long.length > 0 ? long : tm.tokens;
     });
@@ -204,10 +237,10 @@ export function search(ix: CorpusIndex, params: SearchParams): SearchResult {
       kind: d.kind,
       chapter: p.chapter,
       section: p.section,
-      snippet: makeSnippet(p.text, focus.length > 0 ? focus : marks, marks),
-      score: Math.round(r.score * 1000) / 1000,
+      snippet: makeSnippet(p.text, focus.length > 0 ? focus : marks, marks, ix.norms[pid]),
+      score: Math.round(scores[i]! * 1000) / 1000,
     };
   });
 
-  return { query: q, total: ranked.length, page, size, ...(notice ? { notice } : {}), hits, facets };
+  return { query: q, total, page, size, ...(notice ? { notice } : {}), hits, facets };
 }

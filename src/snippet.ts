@@ -2,8 +2,7 @@
  * Snippets of ranked search: about 160 characters of a paragraph around its best match, cut at sentence or clause
  * edges where possible, escaped, with `<mark>` around the matched text.
  */
-import { normWithMap } from './normalize.js';
-import { findTermRanges, highlight, type Range } from './highlight.js';
+import { findTermRanges, highlight, mapped as mapText, type Range } from './highlight.js';
 
 /** Target length of a snippet, in characters. */
 export const SNIPPET_CHARS = 160;
@@ -60,8 +59,8 @@ export function snippetWindow(text: string, focus: number, size = SNIPPET_CHARS)
  * @param focusTerms normalised terms in order of preference for choosing where to cut
  * @param markTerms normalised terms to mark
  */
-export function makeSnippet(text: string, focusTerms: readonly string[], markTerms: readonly string[]): string {
-  const mapped = normWithMap(text);
+export function makeSnippet(text: string, focusTerms: readonly string[], markTerms: readonly string[], normText?: string): string {
+  const mapped = mapText(text, normText);
   let focus = -1;
   for (const t of focusTerms) {
     const r = findFirst(text, mapped, t);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { escapeHtml, highlight, stripMarks } from '../../src/highlight.js';
-import { norm } from '../../src/normalize.js';
+import { escapeHtml, highlight, keepsPositions, stripMarks } from '../../src/highlight.js';
+import { norm, normWithMap } from '../../src/normalize.js';
 import { makeSnippet, SNIPPET_CHARS } from '../../src/snippet.js';
 
 describe('escapeHtml', () => {
@@ -33,6 +33,24 @@ describe('highlight', () => {
         expect(stripMarks(highlight(t, ranges))).toBe(escapeHtml(t));
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('keepsPositions', () => {
+  it('is true only when normalisation maps every char to one char in place', () => {
+    expect(keepsPositions('发展跨境电商，增长6.5%。')).toBe(true);
+    expect(keepsPositions('跨境 电商')).toBe(false);
+    expect(keepsPositions('e\u0301')).toBe(false);
+    const unit = fc.constantFrom(...'电電商，。 　\tAaＡ①㎡ﬁ\u0301\u3099か가ᄀ𝐀-%'.split(''), '𝐀', '\ud835');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 12 }).map((a) => a.join('')), (t) => {
+        if (!keepsPositions(t)) return;
+        const { text, map } = normWithMap(t);
+        expect(text.length).toBe(t.length);
+        expect([...map]).toEqual(Array.from({ length: t.length + 1 }, (_, i) => i));
+      }),
+      { numRuns: 500 },
     );
   });
 });
