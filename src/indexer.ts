@@ -282,37 +282,68 @@ export class MentionIndex {
 
   /** Builds the lists from the normalised paragraph texts (index = paragraph ordinal). */
   static build(norms: readonly string[]): MentionIndex {
-    const uni = new Map<number, number[]>();
-    const bi = new Map<number, number[]>();
-    for (let pid = 0; pid < norms.length; pid++) {
-      const t = norms[pid]!;
-      for (let i = 0; i < t.length; i++) {
-        const c = t.charCodeAt(i);
-        let list = uni.get(c);
-        if (!list) uni.set(c, (list = []));
-        if (list[list.length - 1] !== pid) list.push(pid);
-        if (i + 1 < t.length) {
-          const k = ((c << 16) | t.charCodeAt(i + 1)) >>> 0;
-          let bl = bi.get(k);
-          if (!bl) bi.set(k, (bl = []));
-          if (bl[bl.length - 1] !== pid) bl.push(pid);
-        }
-      }
-    }
-    const freeze = (m: Map<number, number[]>): [Uint32Array, Uint32Array, Int32Array] => {
-      const keys = Uint32Array.from(m.keys()).sort();
-      const offsets = new Uint32Array(keys.length + 1);
+    // Dense ids for the keys met, a first pass to count each key's paragraphs, then the lists in one array.
+    // (Maps of arrays took three times as long at 100x the seeds.)
+    const build = (keyAt: (t: string, i: number) => number, span: number): [Uint32Array, Uint32Array, Int32Array] => {
+      const ids = new Map<number, number>();
+      const keys: number[] = [];
+      let counts = new Int32Array(1024);
+      let lastPid = new Int32Array(1024).fill(-1);
       let total = 0;
-      for (let i = 0; i < keys.length; i++) {
-        offsets[i] = total;
-        total += m.get(keys[i]!)!.length;
+      for (const t of norms) total += Math.max(0, t.length - span + 1);
+      const seq = new Int32Array(total);
+      const ends = new Int32Array(norms.length);
+      let n = 0;
+      for (let pid = 0; pid < norms.length; pid++) {
+        const t = norms[pid]!;
+        for (let i = 0; i + span <= t.length; i++) {
+          const k = keyAt(t, i);
+          let id = ids.get(k);
+          if (id === undefined) {
+            id = keys.length;
+            ids.set(k, id);
+            keys.push(k);
+            if (id >= counts.length) {
+              const c = new Int32Array(counts.length * 2);
+              c.set(counts);
+              counts = c;
+              const l = new Int32Array(lastPid.length * 2).fill(-1);
+              l.set(lastPid);
+              lastPid = l;
+            }
+          }
+          // Once per paragraph.
+          if (lastPid[id] === pid) continue;
+          lastPid[id] = pid;
+          counts[id]!++;
+          seq[n++] = id;
+        }
+        ends[pid] = n;
       }
-      offsets[keys.length] = total;
-      const postings = new Int32Array(total);
-      for (let i = 0; i < keys.length; i++) postings.set(m.get(keys[i]!)!, offsets[i]!);
-      return [keys, offsets, postings];
+      const order = Array.from(keys.keys()).sort((x, y) => keys[x]! - keys[y]!);
+      const sortedKeys = new Uint32Array(keys.length);
+      const offsets = new Uint32Array(keys.length + 1);
+      const start = new Int32Array(keys.length);
+      let at = 0;
+      order.forEach((id, rank) => {
+        sortedKeys[rank] = keys[id]!;
+        offsets[rank] = at;
+        start[id] = at;
+        at += counts[id]!;
+      });
+      offsets[keys.length] = at;
+      const postings = new Int32Array(at);
+      let from = 0;
+      for (let pid = 0; pid < norms.length; pid++) {
+        for (let j = from; j < ends[pid]!; j++) postings[start[seq[j]!]!++] = pid;
+        from = ends[pid]!;
+      }
+      return [sortedKeys, offsets, postings];
     };
-    return new MentionIndex(...freeze(uni), ...freeze(bi));
+    return new MentionIndex(
+      ...build((t, i) => t.charCodeAt(i), 1),
+      ...build((t, i) => ((t.charCodeAt(i) << 16) | t.charCodeAt(i + 1)) >>> 0, 2),
+    );
   }
 
   private static lookup(keys: Uint32Array, offsets: Uint32Array, postings: Int32Array, key: number): Int32Array {

@@ -1,13 +1,13 @@
 /**
  * Segmentation in child processes, to use every core when building a big index. nodejieba is a native addon that
  * does not work in worker threads, hence processes. Run as a script, this file is the child: it answers each
- * `{ id, norms }` message with `{ id, tokens }` (each paragraph's tokens space-joined, see `segmentNormalized`).
+ * `{ id, norms }` message with `{ id, tokens }` (each paragraph's tokens space-joined, see `segmentMany`).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadSegmenter, segmentNormalized } from './segment.js';
+import { loadSegmenter, segmentMany } from './segment.js';
 
 /** One unit of work: the normalised paragraphs of one document. */
 export interface SegmentJob {
@@ -33,7 +33,9 @@ function tsxLoader(): string {
 }
 
 /**
- * Segments the jobs in `workers` child processes, handing the next job to whichever child is free.
+ * Segments the jobs on `workers` cores: this process takes jobs too, and `workers - 1` child processes take the
+ * others, each handed the next job when it is free. A child starts in about a second (tsx, jieba's dictionary),
+ * during which this process is already segmenting.
  *
  * @param onDone called after each job, with the number done so far
  * @returns for each job, each paragraph's base tokens
@@ -48,38 +50,54 @@ export async function segmentInWorkers(
   const children: ChildProcess[] = [];
   let next = 0;
   let done = 0;
+  let failure: Error | null = null;
+  const finished = (): void => {
+    done++;
+    onDone?.(done);
+  };
+  let wake: (() => void) | null = null;
+  const poke = (): void => {
+    wake?.();
+    wake = null;
+  };
+  const feed = (child: ChildProcess): void => {
+    if (next >= jobs.length || failure) return;
+    const id = next++;
+    child.send({ id, norms: jobs[id]!.norms } satisfies Request);
+  };
   try {
-    await new Promise<void>((resolve, reject) => {
-      const feed = (child: ChildProcess): void => {
-        if (next >= jobs.length) return;
-        const id = next++;
-        child.send({ id, norms: jobs[id]!.norms } satisfies Request);
-      };
-      const count = Math.max(1, Math.min(workers, jobs.length));
-      for (let w = 0; w < count; w++) {
-        const child = fork(THIS_FILE, [], {
-          execArgv: ['--import', tsxLoader()],
-          stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-        });
-        children.push(child);
-        child.on('message', (m: Reply) => {
-          if (m.error !== undefined || !m.tokens) {
-            reject(new Error(`segment worker: job ${m.id} failed: ${m.error ?? 'no tokens'}`));
-            return;
-          }
+    for (let w = 1; w < Math.min(workers, jobs.length); w++) {
+      const child = fork(THIS_FILE, [], { execArgv: ['--import', tsxLoader()], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      children.push(child);
+      child.on('message', (m: Reply) => {
+        if (m.error !== undefined || !m.tokens) {
+          failure = new Error(`segment worker: job ${m.id} failed: ${m.error ?? 'no tokens'}`);
+        } else {
           results[m.id] = m.tokens.map((t) => (t.length === 0 ? [] : t.split(' ')));
-          done++;
-          onDone?.(done);
-          if (done === jobs.length) resolve();
-          else feed(child);
-        });
-        child.on('error', reject);
-        child.on('exit', (code) => {
-          if (done < jobs.length) reject(new Error(`segment worker ${child.pid} exited with code ${code} before finishing`));
-        });
-        feed(child);
-      }
-    });
+          finished();
+          feed(child);
+        }
+        poke();
+      });
+      child.on('error', (e) => {
+        failure = e;
+        poke();
+      });
+      child.on('exit', (code) => {
+        if (done < jobs.length && !failure) failure = new Error(`segment worker ${child.pid} exited with code ${code} before finishing`);
+        poke();
+      });
+      feed(child);
+    }
+    // This process works through the queue too, yielding between jobs so the children get their next ones.
+    while (next < jobs.length && !failure) {
+      const id = next++;
+      results[id] = segmentMany(jobs[id]!.norms);
+      finished();
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    while (done < jobs.length && !failure) await new Promise<void>((r) => (wake = r));
+    if (failure) throw failure;
   } finally {
     for (const c of children) if (c.connected) c.disconnect();
   }
@@ -90,7 +108,7 @@ function serve(): void {
   loadSegmenter();
   process.on('message', (m: Request) => {
     try {
-      const tokens = m.norms.map((n) => segmentNormalized(n).join(' '));
+      const tokens = segmentMany(m.norms).map((t) => t.join(' '));
       process.send!({ id: m.id, tokens } satisfies Reply);
     } catch (e) {
       process.send!({ id: m.id, error: e instanceof Error ? e.message : String(e) } satisfies Reply);

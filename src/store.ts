@@ -24,7 +24,7 @@ import { AppError } from './errors.js';
 import { CATALOG_FILE, ingestDir, listSeedFiles } from './ingest/index.js';
 import { norm } from './normalize.js';
 import { buildCorpusIndex, flatten, MentionIndex, TermIndex, type CorpusIndex } from './indexer.js';
-import { Lexicon, segmenterId, segmentNormalized } from './segment.js';
+import { Lexicon, segmenterId, segmentMany } from './segment.js';
 import { segmentInWorkers } from './segment-worker.js';
 import { SearchEngine } from './engine.js';
 import type { DocMeta, IngestedDoc, IngestWarning, Level, Paragraph } from './types.js';
@@ -45,9 +45,9 @@ export interface BuildOptions {
   out: string;
   onProgress?: (p: BuildProgress) => void;
   log?: (line: string) => void;
-  /** Child processes for segmentation; default: the number of cores, at most 2. 0 or 1: in this process. */
+  /** Cores for segmentation (this process and `workers - 1` children); default: the number of cores, at most 2. */
   workers?: number;
-  /** Segment in child processes only when this many characters are not cached; default 1,000,000. */
+  /** Start child processes only when this many characters are not cached; default 3,000,000 (about 9 MB). */
   parallelThreshold?: number;
 }
 
@@ -550,7 +550,7 @@ async function buildLocked(opts: BuildOptions & { fingerprint?: SeedEntry[] }): 
   const todoIdx = [...todo.values()];
   const todoChars = todoIdx.reduce((s, i) => s + docNorms[i]!.reduce((a, n) => a + n.length, 0), 0);
   const workers = opts.workers ?? Math.min(2, os.availableParallelism());
-  const parallel = workers > 1 && todoChars >= (opts.parallelThreshold ?? 1_000_000);
+  const parallel = workers > 1 && todoChars >= (opts.parallelThreshold ?? 3_000_000);
   progress({ phase: 'segment', done: 0, total: todoIdx.length });
   let segmented: string[][][];
   if (parallel) {
@@ -558,7 +558,7 @@ async function buildLocked(opts: BuildOptions & { fingerprint?: SeedEntry[] }): 
       progress({ phase: 'segment', done, total: todoIdx.length }));
   } else {
     segmented = todoIdx.map((i, j) => {
-      const r = docNorms[i]!.map(segmentNormalized);
+      const r = segmentMany(docNorms[i]!);
       progress({ phase: 'segment', done: j + 1, total: todoIdx.length });
       return r;
     });

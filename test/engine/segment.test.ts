@@ -61,3 +61,14 @@ describe('learnTerms', () => {
     expect(segment('进入包邮时代', new Lexicon([]))).not.toContain('包邮时代');
   });
 });
+
+describe('segmentMany', () => {
+  it('cuts many texts in one batch exactly as one by one', async () => {
+    const { segmentMany, segmentNormalized } = await import('../../src/segment.js');
+    const { norm } = await import('../../src/normalize.js');
+    const docs = await loadSeedDocs();
+    const norms = docs.flatMap((d) => d.paragraphs.map((p) => norm(p.text)));
+    const batch = segmentMany(norms);
+    norms.forEach((n, i) => expect(batch[i]).toEqual(segmentNormalized(n)));
+  });
+});
