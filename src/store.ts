@@ -130,7 +130,15 @@ export function formatStamp(): string {
 
 /** Names, sizes and sha256 of the seed files (reports and `catalog.json`), sorted by name. */
 export function fingerprintSeeds(seeds: string): SeedEntry[] {
-  const files = listSeedFiles(seeds);
+  let files: string[];
+  try {
+    files = listSeedFiles(seeds);
+  } catch (e) {
+    throw new AppError(`cannot read the seeds directory ${seeds}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+      code: 'bad_seeds',
+      status: 400,
+    });
+  }
   if (fs.existsSync(path.join(seeds, CATALOG_FILE))) files.push(CATALOG_FILE);
   return files.sort().map((file) => {
     const buf = fs.readFileSync(path.join(seeds, file));

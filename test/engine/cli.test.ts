@@ -40,6 +40,21 @@ describe('npm run index', () => {
     expect(r.stdout).toMatch(/- \[skipped\] empty\.txt/);
   });
 
+  it('lets two builds of one index run at once without corrupting it', async () => {
+    const { spawn } = await import('node:child_process');
+    const out = path.join(tmp, 'raced');
+    const run = (): Promise<number | null> =>
+      new Promise((resolve) => {
+        const p = spawn('npx', ['tsx', 'src/cli.ts', 'index', '--seeds', SEEDS, '--out', out], { cwd: ROOT, stdio: 'ignore' });
+        p.on('exit', resolve);
+      });
+    expect(await Promise.all([run(), run()])).toEqual([0, 0]);
+    expect(fs.existsSync(path.join(out, 'build.lock'))).toBe(false);
+    const again = cli('search', '引黄入呼', '--mentions', '--json', '--index', out, '--seeds', SEEDS);
+    expect(again.stderr).not.toMatch(/rebuilding/);
+    expect(JSON.parse(again.stdout).totalOccurrences).toBe(3);
+  });
+
   it('prints what ingestion made of one file with --inspect', () => {
     const r = cli('index', '--inspect', path.join(SEEDS, '003_acf836d61063524f.txt'));
     expect(r.code).toBe(0);

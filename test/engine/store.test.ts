@@ -86,6 +86,20 @@ describe('openIndex', () => {
     expect((await openIndex({ seeds, index, log })).rebuilt).toBe(false);
   });
 
+  it('rebuilds an index stamped by other segmentation options', async () => {
+    await openIndex({ seeds, index, log });
+    const manifest = genFile('manifest.json');
+    const m = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+    fs.writeFileSync(manifest, JSON.stringify({ ...m, stamp: m.stamp.replace(/seg-[0-9a-f]+/, 'seg-0000000000000000') }));
+    const r = await openIndex({ seeds, index, log });
+    expect(r.rebuilt).toBe(true);
+    expect(r.reason).toMatch(/^format changed: index is .*seg-0000000000000000/);
+  });
+
+  it('says which seeds directory it cannot read', async () => {
+    await expect(openIndex({ seeds: path.join(seeds, 'nope'), index, log })).rejects.toThrow(/cannot read the seeds directory .*nope: ENOENT/);
+  });
+
   it('keeps serving the previous index when a build died half-way', async () => {
     await openIndex({ seeds, index, log });
     const before = currentGen();
