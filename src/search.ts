@@ -52,6 +52,31 @@ function matchTerm(ix: CorpusIndex, term: Term): TermMatch {
   return { term, nq, tokens, members: unionScored(base, missing), verbatim };
 }
 
+/**
+ * The longest stretches (two characters or more) of a word that a paragraph holds, left to right: what to mark
+ * when the word is not there verbatim.
+ *
+ * @example
+ * piecesIn('盛乐机场', '盛乐国际机场') //=> ['盛乐', '机场']
+ */
+export function piecesIn(word: string, normText: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length - 1;) {
+    let best = 0;
+    for (let j = word.length; j >= i + 2; j--) {
+      if (normText.includes(word.slice(i, j))) {
+        best = j;
+        break;
+      }
+    }
+    if (best > 0) {
+      out.push(word.slice(i, best));
+      i = best;
+    } else i++;
+  }
+  return out;
+}
+
 function checkPaging(params: SearchParams): { page: number; size: number } {
   const page = params.page ?? 1;
   const size = params.size ?? DEFAULT_SIZE;
@@ -222,11 +247,7 @@ export function search(ix: CorpusIndex, params: SearchParams): SearchResult {
     const holds = (tm: TermMatch): boolean => ix.norms[pid]!.includes(tm.nq);
     const held = terms.filter(holds);
     const focus = [...(wholeMark[pid] && terms.length > 1 ? [terms.map((t) => t.nq).join('')] : []), ...held.map((t) => t.nq)];
-    const marks = terms.flatMap((tm) => {
-      if (holds(tm)) return [tm.nq];
-      const long = tm.tokens.filter((t) => t.length > 1);
-      return long.length > 0 ? long : tm.tokens;
-    });
+    const marks = terms.flatMap((tm) => (holds(tm) ? [tm.nq] : piecesIn(tm.nq, ix.norms[pid]!)));
     return {
       docId: d.id,
       n: p.n,

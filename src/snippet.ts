@@ -43,7 +43,13 @@ export function snippetWindow(text: string, focus: number, size = SNIPPET_CHARS)
   let end = start + size;
   if (end >= text.length - 10) {
     end = text.length;
-    start = Math.max(0, Math.min(start, end - size));
+    if (end - start < size && start > 0) {
+      // Near the end: show more before the match, from a sentence or clause edge.
+      const back = Math.max(0, end - size);
+      let b = boundaryAfter(text, back, Math.min(back + 40, start), SENTENCE_END);
+      if (b < 0) b = boundaryAfter(text, back, Math.min(back + 30, start), CLAUSE_END);
+      start = back === 0 ? 0 : b > 0 ? b : back;
+    }
   } else {
     let e = boundaryAfter(text, end - 30, Math.min(text.length, end + 15), SENTENCE_END);
     if (e < 0) e = boundaryAfter(text, end - 20, Math.min(text.length, end + 10), CLAUSE_END);

@@ -41,6 +41,8 @@ describe('search ranking on the seed reports', () => {
   it('finds the long name from its pieces: 盛乐机场 finds 盛乐国际机场', () => {
     const r = engine.search({ q: '盛乐机场' });
     expect(r.hits.some((h) => textOf(h.docId, h.n).includes('盛乐国际机场'))).toBe(true);
+    // Not verbatim: the longest pieces of the word the paragraph holds are marked.
+    expect(r.hits[0]!.snippet).toContain('<mark>盛乐</mark>国际<mark>机场</mark>');
   });
 
   it('treats "phrase" -word as paragraphs with the one and without the other', () => {
