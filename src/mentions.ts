@@ -4,8 +4,8 @@
  */
 import type { DocMeta, MentionDoc, MentionParams, MentionsResult, MentionParagraph } from './types.js';
 import { badParam } from './errors.js';
-import { norm } from './normalize.js';
-import { mapRange, mapped } from './highlight.js';
+import { norm, normWithMap } from './normalize.js';
+import { keepsPositions, mapRange } from './highlight.js';
 import { compileFilters, countOccurrences, type CorpusIndex } from './indexer.js';
 
 /** Characters of context on each side of a match. */
@@ -34,6 +34,40 @@ export function compareDocs(a: DocMeta, b: DocMeta): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** Per-document tables for mentions: rank in year-then-city order, and year and city as ordinals. */
+interface DocTables {
+  rank: Int32Array;
+  /** Ordinal in `years` (ascending), or -1. */
+  year: Int32Array;
+  years: number[];
+  /** Ordinal in `cities` (sorted), or -1. */
+  city: Int32Array;
+  cities: string[];
+}
+
+const tables = new WeakMap<CorpusIndex, DocTables>();
+
+/** Built on first use and kept with the index. */
+function docTables(ix: CorpusIndex): DocTables {
+  let t = tables.get(ix);
+  if (t) return t;
+  const rank = new Int32Array(ix.docs.length);
+  [...ix.docs.keys()].sort((a, b) => compareDocs(ix.docs[a]!, ix.docs[b]!)).forEach((di, r) => (rank[di] = r));
+  const years = [...new Set(ix.docs.map((d) => d.year).filter((y): y is number => y !== null))].sort((a, b) => a - b);
+  const cities = [...new Set(ix.docs.map((d) => d.city).filter((c): c is string => c !== null))].sort();
+  const yi = new Map(years.map((y, i) => [y, i]));
+  const ci = new Map(cities.map((c, i) => [c, i]));
+  t = {
+    rank,
+    year: Int32Array.from(ix.docs, (d) => (d.year === null ? -1 : yi.get(d.year)!)),
+    years,
+    city: Int32Array.from(ix.docs, (d) => (d.city === null ? -1 : ci.get(d.city)!)),
+    cities,
+  };
+  tables.set(ix, t);
+  return t;
+}
+
 function checkCount(name: string, v: number | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
   if (!Number.isInteger(v) || v < min) throw badParam(`${name} must be a whole number ≥ ${min}, got ${String(v)}`);
@@ -42,16 +76,18 @@ function checkCount(name: string, v: number | undefined, min: number): number | 
 
 /** Keyword-in-context lines of each occurrence of `nq` in a paragraph, in its original text. */
 export function contextsOf(text: string, nq: string, normText?: string): { before: string; match: string; after: string }[] {
-  const { text: n, map } = mapped(text, normText);
   const out: { before: string; match: string; after: string }[] = [];
-  for (let i = n.indexOf(nq); i >= 0; i = n.indexOf(nq, i + nq.length)) {
-    const [a, b] = mapRange(text, map, i, i + nq.length);
-    out.push({
-      before: text.slice(Math.max(0, a - CONTEXT_CHARS), a),
-      match: text.slice(a, b),
-      after: text.slice(b, b + CONTEXT_CHARS),
-    });
+  const push = (a: number, b: number): void => {
+    out.push({ before: text.slice(Math.max(0, a - CONTEXT_CHARS), a), match: text.slice(a, b), after: text.slice(b, b + CONTEXT_CHARS) });
+  };
+  if (keepsPositions(text)) {
+    // Positions in the normalised text are positions in the text.
+    const n = normText ?? norm(text);
+    for (let i = n.indexOf(nq); i >= 0; i = n.indexOf(nq, i + nq.length)) push(i, i + nq.length);
+    return out;
   }
+  const { text: n, map } = normWithMap(text);
+  for (let i = n.indexOf(nq); i >= 0; i = n.indexOf(nq, i + nq.length)) push(...mapRange(text, map, i, i + nq.length));
   return out;
 }
 
@@ -69,11 +105,13 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
   const filters = compileFilters(ix, params);
 
   // Matching paragraphs in pid order (a document's paragraphs are consecutive), with per-document totals.
+  const t = docTables(ix);
   const cand = ix.mentionIndex.candidates(nq);
   const pids = new Int32Array(cand.length);
   const counts = new Int32Array(cand.length);
-  const docStart = new Map<number, number>();
-  const docOcc = new Map<number, number>();
+  const docStart = new Int32Array(ix.docs.length);
+  const docOcc = new Int32Array(ix.docs.length);
+  const touched: number[] = [];
   let found = 0;
   let totalOccurrences = 0;
   let lastDoc = -1;
@@ -84,24 +122,34 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
     if (count === 0) continue;
     const di = ix.paraDoc[pid]!;
     if (di !== lastDoc) {
-      docStart.set(di, found);
+      docStart[di] = found;
+      touched.push(di);
       lastDoc = di;
     }
-    docOcc.set(di, (docOcc.get(di) ?? 0) + count);
+    docOcc[di]! += count;
     pids[found] = pid;
     counts[found++] = count;
     totalOccurrences += count;
   }
 
-  const byYear = new Map<number, number>();
-  const byCity = new Map<string, number>();
-  for (const [di, count] of docOcc) {
-    const d = ix.docs[di]!;
-    if (d.year !== null) byYear.set(d.year, (byYear.get(d.year) ?? 0) + count);
-    if (d.city !== null) byCity.set(d.city, (byCity.get(d.city) ?? 0) + count);
+  const yearOcc = new Int32Array(t.years.length);
+  const cityOcc = new Int32Array(t.cities.length);
+  for (const di of touched) {
+    if (t.year[di]! >= 0) yearOcc[t.year[di]!]! += docOcc[di]!;
+    if (t.city[di]! >= 0) cityOcc[t.city[di]!]! += docOcc[di]!;
   }
+  const byYear: { year: number; count: number }[] = [];
+  t.years.forEach((year, i) => {
+    if (yearOcc[i]! > 0) byYear.push({ year, count: yearOcc[i]! });
+  });
+  const byCity: { city: string; count: number }[] = [];
+  t.cities.forEach((city, i) => {
+    if (cityOcc[i]! > 0) byCity.push({ city, count: cityOcc[i]! });
+  });
+  // Years come sorted; cities by count, then name (stable over the sorted names).
+  byCity.sort((a, b) => b.count - a.count);
 
-  const order = [...docStart.keys()].sort((a, b) => compareDocs(ix.docs[a]!, ix.docs[b]!));
+  const order = touched.sort((a, b) => t.rank[a]! - t.rank[b]!);
   const docs: MentionDoc[] = [];
   let skip = offset;
   let room = limit ?? Infinity;
@@ -109,7 +157,7 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
     if (room <= 0) break;
     const d = ix.docs[di]!;
     const paragraphs: MentionParagraph[] = [];
-    for (let i = docStart.get(di)!; i < found && ix.paraDoc[pids[i]!] === di; i++) {
+    for (let i = docStart[di]!; i < found && ix.paraDoc[pids[i]!] === di; i++) {
       if (skip > 0) { skip--; continue; }
       if (room <= 0) break;
       room--;
@@ -124,7 +172,7 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
       });
     }
     if (paragraphs.length > 0) {
-      docs.push({ docId: d.id, title: d.title, city: d.city, year: d.year, count: docOcc.get(di)!, paragraphs });
+      docs.push({ docId: d.id, title: d.title, city: d.city, year: d.year, count: docOcc[di]!, paragraphs });
     }
   }
   const totalParagraphs = found;
@@ -133,10 +181,8 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
     query: q,
     totalParagraphs,
     totalOccurrences,
-    byYear: [...byYear].sort((a, b) => a[0] - b[0]).map(([year, count]) => ({ year, count })),
-    byCity: [...byCity]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .map(([city, count]) => ({ city, count })),
+    byYear,
+    byCity,
     docs,
   };
 }
