@@ -33,12 +33,19 @@ const TERM = /^\p{Script=Han}{2,10}$/u;
 /** A quoted term in normalised text (NFKC leaves “ ” 「 」 『 』 as they are and turns ＂ into "). */
 const QUOTED = /[“"「『‘]([\p{Script=Han}]{2,10})[”"」』’]/gu;
 
+/**
+ * One-line stand-ins for jieba's keyword-extraction dictionaries (idf, stop words): segmentation never reads them,
+ * and the full ones cost 0.1 s and 20 MB at every start.
+ */
+const UNUSED_IDF = fileURLToPath(new URL('./dict/idf.min.utf8', import.meta.url));
+const UNUSED_STOP_WORDS = fileURLToPath(new URL('./dict/stop_words.min.utf8', import.meta.url));
+
 let jiebaReady = false;
 
-/** Loads jieba with the repository's user dictionary, once per process (about 0.7 s). */
+/** Loads jieba with the repository's user dictionary, once per process (about 0.6 s). */
 export function loadSegmenter(): void {
   if (jiebaReady) return;
-  nodejieba.load({ userDict: USER_DICT_PATH });
+  nodejieba.load({ userDict: USER_DICT_PATH, idfDict: UNUSED_IDF, stopWordDict: UNUSED_STOP_WORDS });
   jiebaReady = true;
 }
 
