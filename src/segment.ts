@@ -19,7 +19,7 @@ import nodejieba from 'nodejieba';
 import { norm } from './normalize.js';
 
 /** Bump when a rule below changes: the index stamps it (through {@link segmenterId}) and rebuilds on a change. */
-const RULES_VERSION = 3;
+const RULES_VERSION = 4;
 
 /** The user dictionary loaded into jieba for names it would break apart (`引黄入呼`, `呼包鄂乌`, `十五五`…). */
 export const USER_DICT_PATH = fileURLToPath(new URL('./dict/user.dict.utf8', import.meta.url));
@@ -258,7 +258,7 @@ export function corpusLexicon(normTexts: Iterable<string>): Lexicon {
  * The tokens of a text, exactly as an index built with the same lexicon holds them. Use it for queries.
  *
  * @example
- * segment('引黄入呼三期', new Lexicon(['引黄入呼'])) //=> ['引黄入呼', '三期']  (jieba with the user dictionary)
+ * segment('引黄入呼三期', new Lexicon(['引黄入呼'])) //=> ['引黄', '引黄入呼', '入', '呼', '三期']
  */
 export function segment(text: string, lexicon?: Lexicon): string[] {
   const n = norm(text);
