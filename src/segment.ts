@@ -190,8 +190,10 @@ function pushUncovered(word: string, tokens: readonly string[], k: number, out: 
  */
 export class Lexicon {
   readonly terms: ReadonlySet<string>;
-  /** The first two code units of each term, as `c1 << 16 | c2`. */
-  private readonly prefixes: Set<number>;
+  /** The first two code units of each term, as `c1 << 16 | c2`, to a bit mask of the lengths of the terms they
+   * start; and (a cheaper first test) the first code units. */
+  private readonly prefixes = new Map<number, number>();
+  private readonly firsts = new Uint8Array(0x10000);
   private readonly maxLen: number;
 
   constructor(terms: Iterable<string>) {
@@ -201,7 +203,11 @@ export class Lexicon {
       if (TERM.test(n)) set.add(n);
     }
     this.terms = set;
-    this.prefixes = new Set([...set].map((t) => ((t.charCodeAt(0) << 16) | t.charCodeAt(1)) >>> 0));
+    for (const t of set) {
+      const k = ((t.charCodeAt(0) << 16) | t.charCodeAt(1)) >>> 0;
+      this.prefixes.set(k, (this.prefixes.get(k) ?? 0) | (1 << t.length));
+      this.firsts[t.charCodeAt(0)] = 1;
+    }
     this.maxLen = Math.max(0, ...[...set].map((t) => t.length));
   }
 
@@ -210,9 +216,13 @@ export class Lexicon {
     if (this.terms.size === 0) return [];
     let found: Map<string, number> | undefined;
     for (let i = 0; i + 1 < normText.length; i++) {
-      if (!this.prefixes.has(((normText.charCodeAt(i) << 16) | normText.charCodeAt(i + 1)) >>> 0)) continue;
+      const c = normText.charCodeAt(i);
+      if (this.firsts[c] === 0) continue;
+      const lengths = this.prefixes.get(((c << 16) | normText.charCodeAt(i + 1)) >>> 0);
+      if (lengths === undefined) continue;
       const top = Math.min(this.maxLen, normText.length - i);
       for (let len = 2; len <= top; len++) {
+        if ((lengths & (1 << len)) === 0) continue;
         const s = normText.slice(i, i + len);
         if (this.terms.has(s)) (found ??= new Map()).set(s, (found.get(s) ?? 0) + 1);
       }

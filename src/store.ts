@@ -565,11 +565,13 @@ async function buildLocked(opts: BuildOptions & { fingerprint?: SeedEntry[] }): 
     segmented = await segmentInWorkers(todoIdx.map((i) => ({ norms: docNorms[i]! })), workers, (done) =>
       progress({ phase: 'segment', done, total: todoIdx.length }));
   } else {
-    segmented = todoIdx.map((i, j) => {
-      const r = segmentMany(docNorms[i]!);
+    segmented = [];
+    for (const [j, i] of todoIdx.entries()) {
+      segmented.push(segmentMany(docNorms[i]!));
       progress({ phase: 'segment', done: j + 1, total: todoIdx.length });
-      return r;
-    });
+      // A server rebuilding in the background keeps answering between documents.
+      await new Promise<void>((r) => setImmediate(r));
+    }
   }
   const fresh = new Map<string, string[][]>();
   todoIdx.forEach((i, j) => fresh.set(keys[i]!, segmented[j]!));
