@@ -575,7 +575,7 @@ async function buildLocked(opts: BuildOptions & { fingerprint?: SeedEntry[] }): 
   }
   const fresh = new Map<string, string[][]>();
   todoIdx.forEach((i, j) => fresh.set(keys[i]!, segmented[j]!));
-  for (const [k, t] of fresh) await writeCache(path.join(cacheDir, `${k}.json`), t);
+  await Promise.all([...fresh].map(([k, t]) => writeCache(path.join(cacheDir, `${k}.json`), t)));
   const base = docs.flatMap((_, i) => tokens[i] ?? fresh.get(keys[i]!)!);
   lap('segment');
 
