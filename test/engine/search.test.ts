@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { AppError } from '../../src/errors.js';
 import { createEngine, type SearchEngine } from '../../src/engine.js';
 import { norm } from '../../src/normalize.js';
 import { NOTICE_ANY_WORD } from '../../src/search.js';
@@ -99,6 +101,29 @@ describe('search ranking on the seed reports', () => {
     expect(() => engine.search({ q: '发展', size: 0 })).toThrowError(expect.objectContaining({ status: 400 }));
     expect(() => engine.search({ q: '发展', page: 1.5 })).toThrowError(expect.objectContaining({ status: 400 }));
     expect(() => engine.search({ q: '  ' })).toThrowError(expect.objectContaining({ status: 400 }));
+  });
+
+  it('answers any string, or refuses it with a 400, quickly', () => {
+    const unit = fc.oneof(
+      fc.constantFrom(...'"“”-|OR 马铃薯发展的，。\t\u3000\u0000\u200b-%.5Gg電①'),
+      fc.string({ unit: 'grapheme', maxLength: 1 }),
+      fc.string({ unit: 'binary', maxLength: 1 }),
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }).map((a) => a.join('')), (q) => {
+        for (const run of [() => engine.search({ q }), () => engine.mentions({ q, limit: 20 })]) {
+          const t = performance.now();
+          try {
+            run();
+          } catch (e) {
+            expect(e).toBeInstanceOf(AppError);
+            expect((e as AppError).status).toBe(400);
+          }
+          expect(performance.now() - t).toBeLessThan(500);
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('never throws on odd syntax', () => {
