@@ -72,3 +72,22 @@ describe('segmentMany', () => {
     norms.forEach((n, i) => expect(batch[i]).toEqual(segmentNormalized(n)));
   });
 });
+
+describe('indexing and querying share one segmentation', () => {
+  it('finds a paragraph by the tokens of any of its clauses', async () => {
+    const { createEngine } = await import('../../src/engine.js');
+    const docs = await loadSeedDocs();
+    const { index } = createEngine(docs);
+    const clauses: [number, string][] = [];
+    index.paragraphs.forEach((p, pid) => {
+      for (const c of p.text.split(/[，。、；：！？“”（）《》,;:!?()]/)) if (c.trim().length >= 2) clauses.push([pid, c]);
+    });
+    fc.assert(
+      fc.property(fc.constantFrom(...clauses), ([pid, clause]) => {
+        const hits = index.terms.search(segment(clause, index.lexicon), 'AND');
+        expect([...hits.pids]).toContain(pid);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
