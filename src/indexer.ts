@@ -1,194 +1,77 @@
 /**
- * The in-memory index of a corpus: paragraph tables for filters and display, a BM25 inverted index of the paragraphs'
- * tokens for ranked search, and a character n-gram index of the normalised paragraphs for exact mentions.
+ * The in-memory index of a corpus: paragraph tables for filters and display, MiniSearch over the paragraphs' tokens
+ * for ranked search, and a character n-gram index of the normalised paragraphs for exact mentions.
  */
+import MiniSearch from 'minisearch';
 import type { DocMeta, IngestedDoc, Level, Paragraph } from './types.js';
 import { norm } from './normalize.js';
 import { badParam } from './errors.js';
+import { MINISEARCH_OPTIONS, TOKEN_SEPARATOR, type RankDoc } from './minisearch-options.js';
 import { Lexicon, corpusLexicon, segmentNormalized } from './segment.js';
 
-/** BM25 parameters, MiniSearch's defaults: term saturation k, length normalisation b, and a floor d per match. */
-export const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
-
 /**
- * An inverted index of paragraph tokens with BM25 scoring, in typed arrays: for every token, the ascending pids of
- * the paragraphs holding it and how often. Scores follow MiniSearch's BM25 (same parameters, and a result's score
- * multiplied by the number of query tokens it matched), without its per-posting objects: at 100× the seeds
- * MiniSearch took 12 s to add the paragraphs, 2 s to load its 42 MB JSON and 40 ms for a common word.
+ * The inverted index of ranked search: MiniSearch with one document per paragraph (its pid and tokens; options in
+ * `minisearch-options.ts`), answering with BM25 scores (MiniSearch's, a result's score multiplied by the number of
+ * query tokens it matched) as pid-ordered lists that combine with the exact-mention lists.
  */
-export class TermIndex {
-  /** token → its ordinal in `offsets`. */
-  private readonly ids: Map<string, number>;
-  readonly avgLength: number;
+export class RankIndex {
+  /** Score per pid, reused between calls to turn MiniSearch's score-ordered results into pid order. */
+  private scratch: Float64Array | undefined;
 
-  constructor(
-    /** Tokens in ordinal order. */
-    readonly terms: readonly string[],
-    /** Postings of token t are `[offsets[t], offsets[t + 1])` of `pids` and `freqs`. */
-    readonly offsets: Uint32Array,
-    readonly pids: Int32Array,
-    readonly freqs: Uint16Array,
-    /** Tokens per paragraph. */
-    readonly lengths: Uint32Array,
-  ) {
-    this.ids = new Map(terms.map((t, i) => [t, i]));
-    let total = 0;
-    for (const l of lengths) total += l;
-    this.avgLength = lengths.length > 0 ? Math.max(1, total / lengths.length) : 1;
-  }
+  private constructor(private readonly ms: MiniSearch<RankDoc>) {}
 
   /** Indexes the token lists of the paragraphs (index = pid). */
-  static build(tokenLists: readonly (readonly string[])[]): TermIndex {
-    // One pass records (token, pid) postings in arrival order, counting repeats in place; a counting sort by token
-    // then lays them out. (A Map per paragraph and an array per token took twice as long.)
-    const ids = new Map<string, number>();
-    const terms: string[] = [];
-    let lastPid = new Int32Array(4096).fill(-1);
-    let lastAt = new Int32Array(4096);
-    let df = new Int32Array(4096);
-    let total = 0;
-    for (const t of tokenLists) total += t.length;
-    const postTerm = new Int32Array(total);
-    const postPid = new Int32Array(total);
-    const postFreq = new Uint16Array(total);
-    const lengths = new Uint32Array(tokenLists.length);
-    let n = 0;
-    for (let pid = 0; pid < tokenLists.length; pid++) {
-      const tokens = tokenLists[pid]!;
-      lengths[pid] = tokens.length;
-      for (let k = 0; k < tokens.length; k++) {
-        const t = tokens[k]!;
-        let id = ids.get(t);
-        if (id === undefined) {
-          id = terms.length;
-          ids.set(t, id);
-          terms.push(t);
-          if (id >= lastPid.length) {
-            const grow = <A extends Int32Array>(a: A, fill: number): A => {
-              const b = new Int32Array(a.length * 2).fill(fill);
-              b.set(a);
-              return b as A;
-            };
-            lastPid = grow(lastPid, -1);
-            lastAt = grow(lastAt, 0);
-            df = grow(df, 0);
-          }
-        }
-        if (lastPid[id] === pid) {
-          const at = lastAt[id]!;
-          if (postFreq[at]! < 0xffff) postFreq[at]!++;
-          continue;
-        }
-        lastPid[id] = pid;
-        lastAt[id] = n;
-        df[id]!++;
-        postTerm[n] = id;
-        postPid[n] = pid;
-        postFreq[n++] = 1;
-      }
-    }
-    const offsets = new Uint32Array(terms.length + 1);
-    const next = new Int32Array(terms.length);
-    let at = 0;
-    for (let i = 0; i < terms.length; i++) {
-      offsets[i] = next[i] = at;
-      at += df[i]!;
-    }
-    offsets[terms.length] = at;
-    const pids = new Int32Array(at);
-    const freqs = new Uint16Array(at);
-    // Arrival order is pid order, so each token's postings come out ascending.
-    for (let i = 0; i < n; i++) {
-      const j = next[postTerm[i]!]!++;
-      pids[j] = postPid[i]!;
-      freqs[j] = postFreq[i]!;
-    }
-    return new TermIndex(terms, offsets, pids, freqs, lengths);
+  static build(tokenLists: readonly (readonly string[])[]): RankIndex {
+    const ms = new MiniSearch<RankDoc>(MINISEARCH_OPTIONS);
+    for (let pid = 0; pid < tokenLists.length; pid++) ms.add({ pid, tokens: tokenLists[pid]!.join(TOKEN_SEPARATOR) });
+    return new RankIndex(ms);
   }
 
-  /** Number of paragraphs holding `token`. */
-  frequency(token: string): number {
-    const id = this.ids.get(token);
-    return id === undefined ? 0 : this.offsets[id + 1]! - this.offsets[id]!;
+  /** Loads what {@link RankIndex.toJSON} wrote, with the options that built it. */
+  static fromJSON(json: string): RankIndex {
+    return new RankIndex(MiniSearch.loadJSON<RankDoc>(json, MINISEARCH_OPTIONS));
   }
 
-  /** The ordinal of a token, or undefined when no paragraph holds it. */
-  private id(token: string): number | undefined {
-    return this.ids.get(token);
+  /** MiniSearch's own serialisation of the index. */
+  toJSON(): string {
+    return JSON.stringify(this.ms);
   }
 
-  private postings(id: number): Int32Array {
-    return this.pids.subarray(this.offsets[id]!, this.offsets[id + 1]!);
-  }
-
-  private weight(id: number, at: number, pid: number): number {
-    const { k, b, d } = BM25;
-    const from = this.offsets[id]!;
-    const df = this.offsets[id + 1]! - from;
-    const n = this.lengths.length;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    const tf = this.freqs[from + at]!;
-    return idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * this.lengths[pid]!) / this.avgLength)));
+  /** Number of paragraphs indexed. */
+  get size(): number {
+    return this.ms.documentCount;
   }
 
   /**
    * BM25 scores of the paragraphs holding all (`AND`) or any (`OR`) of the tokens, in pid order.
+   *
+   * @param only when given, the paragraphs to score (ascending); the others are skipped before MiniSearch builds
+   *   a result for them.
    */
-  search(tokens: readonly string[], mode: 'AND' | 'OR'): Scored {
-    const ids = [...new Set(tokens)].map((t) => this.id(t));
-    if (ids.length === 0 || (mode === 'AND' && ids.some((id) => id === undefined))) return EMPTY_SCORED;
-    const known = (ids.filter((id) => id !== undefined) as number[]).sort((x, y) => this.postings(x).length - this.postings(y).length);
-    if (known.length === 0) return EMPTY_SCORED;
-    if (mode === 'AND') {
-      // Candidates: the rarest token's paragraphs that hold every other token too.
-      let cand: Int32Array = this.postings(known[0]!);
-      for (let i = 1; i < known.length && cand.length > 0; i++) cand = intersect(cand, this.postings(known[i]!));
-      const scores = new Float64Array(cand.length);
-      for (const id of known) {
-        const list = this.postings(id);
-        let j = 0;
-        for (let i = 0; i < cand.length; i++) {
-          const pid = cand[i]!;
-          j = seek(list, j, pid);
-          scores[i]! += this.weight(id, j, pid);
-        }
-      }
-      // MiniSearch multiplies by the number of query tokens matched.
-      for (let i = 0; i < scores.length; i++) scores[i]! *= known.length;
-      return { pids: cand, scores };
+  search(tokens: readonly string[], mode: 'AND' | 'OR', only?: Int32Array): Scored {
+    const queries = [...new Set(tokens)].filter((t) => t.length > 0);
+    if (queries.length === 0 || only?.length === 0) return EMPTY_SCORED;
+    let boostDocument: ((pid: number) => number) | undefined;
+    if (only) {
+      const keep = new Uint8Array(this.size);
+      for (const pid of only) keep[pid] = 1;
+      // A boost of 0 makes MiniSearch skip the paragraph.
+      boostDocument = (pid) => keep[pid]!;
     }
-    let acc: Scored = EMPTY_SCORED;
-    const matched = new Map<number, number>();
-    for (const id of known) {
-      const list = this.postings(id);
-      const scores = new Float64Array(list.length);
-      for (let i = 0; i < list.length; i++) scores[i] = this.weight(id, i, list[i]!);
-      acc = unionScored(acc, { pids: list, scores });
-      if (known.length > 1) for (const pid of list) matched.set(pid, (matched.get(pid) ?? 0) + 1);
+    const results = this.ms.search({ queries, combineWith: mode }, boostDocument ? { boostDocument } : {});
+    const n = results.length;
+    if (n === 0) return EMPTY_SCORED;
+    const byPid = (this.scratch ??= new Float64Array(this.size));
+    const pids = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = results[i]!;
+      pids[i] = r.id as number;
+      byPid[r.id as number] = r.score;
     }
-    if (known.length > 1) {
-      const scores = new Float64Array(acc.scores);
-      for (let i = 0; i < acc.pids.length; i++) scores[i]! *= matched.get(acc.pids[i]!)!;
-      return { pids: acc.pids, scores };
-    }
-    return acc;
-  }
-
-  /** BM25 score of one paragraph for the tokens it holds (0 when none). */
-  scoreOf(tokens: readonly string[], pid: number): number {
-    let s = 0;
-    let m = 0;
-    for (const t of new Set(tokens)) {
-      const id = this.id(t);
-      if (id === undefined) continue;
-      const list = this.postings(id);
-      const at = seek(list, 0, pid);
-      if (at < list.length && list[at] === pid) {
-        s += this.weight(id, at, pid);
-        m++;
-      }
-    }
-    return s * m;
+    pids.sort();
+    const scores = new Float64Array(n);
+    for (let i = 0; i < n; i++) scores[i] = byPid[pids[i]!]!;
+    return { pids, scores };
   }
 }
 
@@ -466,7 +349,7 @@ export interface CorpusIndex {
   headings: string[];
   norms: string[];
   lexicon: Lexicon;
-  terms: TermIndex;
+  rank: RankIndex;
   mentionIndex: MentionIndex;
 }
 
@@ -523,7 +406,7 @@ export function buildCorpusIndex(
     const base = baseTokens?.[pid] ?? segmentNormalized(n);
     return base.concat(lexicon.overlay(n, base));
   });
-  return { ...flat, lexicon, terms: TermIndex.build(tokens), mentionIndex: MentionIndex.build(flat.norms) };
+  return { ...flat, lexicon, rank: RankIndex.build(tokens), mentionIndex: MentionIndex.build(flat.norms) };
 }
 
 /** The level boost of ranked search: headings name what their chapter is about. */

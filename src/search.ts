@@ -43,11 +43,17 @@ function matchTerm(ix: CorpusIndex, term: Term): TermMatch {
   const verbatim = ix.mentionIndex.containing(nq, ix.norms);
   // A word matches by its tokens or verbatim (jieba may cut the same name differently in another sentence);
   // a phrase matches verbatim only.
-  const byTokens = ix.terms.search(tokens, 'AND');
+  const byTokens = ix.rank.search(tokens, 'AND');
   const base = term.kind === 'word' ? byTokens : intersectScored(byTokens, { pids: verbatim, scores: new Float64Array(verbatim.length) });
+  // The verbatim paragraphs without every token score by the tokens they hold.
   const missing = subtractPids({ pids: verbatim, scores: new Float64Array(verbatim.length) }, base.pids);
-  for (let i = 0; i < missing.pids.length; i++) {
-    missing.scores[i] = ix.terms.scoreOf(tokens, missing.pids[i]!) || VERBATIM_ONLY_SCORE;
+  if (missing.pids.length > 0) {
+    const partial = ix.rank.search(tokens, 'OR', missing.pids);
+    let j = 0;
+    for (let i = 0; i < missing.pids.length; i++) {
+      while (j < partial.pids.length && partial.pids[j]! < missing.pids[i]!) j++;
+      missing.scores[i] = j < partial.pids.length && partial.pids[j] === missing.pids[i] ? partial.scores[j]! : VERBATIM_ONLY_SCORE;
+    }
   }
   return { term, nq, tokens, members: unionScored(base, missing), verbatim };
 }
@@ -208,7 +214,7 @@ export function search(ix: CorpusIndex, params: SearchParams): SearchResult {
     scored = EMPTY_SCORED;
     for (const tm of groups.flat()) {
       const long = tm.tokens.filter((t) => t.length > 1);
-      scored = unionScored(scored, ix.terms.search(long.length > 0 ? long : tm.tokens, 'OR'));
+      scored = unionScored(scored, ix.rank.search(long.length > 0 ? long : tm.tokens, 'OR'));
     }
     scored = subtractPids(scored, excluded);
     if (anyPasses(scored)) notice = NOTICE_PIECES;

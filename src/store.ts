@@ -17,20 +17,21 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from './errors.js';
 import { CATALOG_FILE, ingestDir, listSeedFiles } from './ingest/index.js';
 import { norm } from './normalize.js';
-import { buildCorpusIndex, flatten, MentionIndex, TermIndex, type CorpusIndex } from './indexer.js';
+import { buildCorpusIndex, flatten, MentionIndex, RankIndex, type CorpusIndex } from './indexer.js';
 import { Lexicon, segmenterId, segmentMany } from './segment.js';
 import { segmentInWorkers } from './segment-worker.js';
 import { SearchEngine } from './engine.js';
 import type { DocMeta, IngestedDoc, IngestWarning, Level, Paragraph } from './types.js';
 
-/** Bump when the layout or a file format below changes. */
-export const FORMAT_VERSION = 1;
+/** Bump when the layout or a file format below changes. (2: ranked search in MiniSearch's `rank.json`.) */
+export const FORMAT_VERSION = 2;
 const FORMAT_NAME = 'policy-search-index';
 
 /** What a progress bar shows: the phase, and how far along it is. */
@@ -104,13 +105,14 @@ let codeHash: string | undefined;
 
 /**
  * The stamp an index must carry to be loaded: the file format, the segmenter (rules, user dictionary, jieba
- * version) and the source of ingestion and normalisation, so that a change to any of them forces a rebuild.
+ * version), the source of ingestion and normalisation, and MiniSearch's options and version, so that a change to
+ * any of them forces a rebuild.
  */
 export function formatStamp(): string {
   if (codeHash === undefined) {
     const h = createHash('sha256');
     const src = path.dirname(fileURLToPath(import.meta.url));
-    const files = [path.join(src, 'normalize.ts')];
+    const files = [path.join(src, 'normalize.ts'), path.join(src, 'minisearch-options.ts')];
     try {
       for (const f of fs.readdirSync(path.join(src, 'ingest')).sort()) files.push(path.join(src, 'ingest', f));
     } catch {
@@ -123,9 +125,22 @@ export function formatStamp(): string {
         h.update(`${path.basename(f)}:missing`);
       }
     }
+    h.update(`minisearch:${miniSearchVersion()}`);
     codeHash = h.digest('hex').slice(0, 12);
   }
   return `${FORMAT_NAME}/${FORMAT_VERSION}/seg-${segmenterId()}/ingest-${codeHash}`;
+}
+
+/** The installed MiniSearch's version (its package.json is not exported, so found next to its entry point). */
+function miniSearchVersion(): string {
+  try {
+    const entry = createRequire(import.meta.url).resolve('minisearch');
+    let dir = path.dirname(entry);
+    while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+    return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '?';
+  }
 }
 
 /** Names, sizes and sha256 of the seed files (reports and `catalog.json`), sorted by name. */
@@ -253,14 +268,13 @@ function serialise(ix: CorpusIndex): Record<string, Buffer> {
     strings,
     paras: ix.docParagraphs.map((ps) => ps.map((p) => [p.n, p.level, sid(p.chapter), sid(p.section), p.text])),
   };
-  const t = ix.terms;
   const m = ix.mentionIndex;
   return {
     'docs.json': Buffer.from(JSON.stringify(stored), 'utf8'),
     // Normalised text has no whitespace, so a newline separates paragraphs unambiguously.
     'norms.txt': Buffer.from(ix.norms.join('\n'), 'utf8'),
     'lexicon.json': Buffer.from(JSON.stringify(ix.lexicon.toJSON()), 'utf8'),
-    'terms.bin': packSections({ terms: t.terms.join('\n'), offsets: t.offsets, pids: t.pids, freqs: t.freqs, lengths: t.lengths }),
+    'rank.json': Buffer.from(ix.rank.toJSON(), 'utf8'),
     'mentions.bin': packSections({
       uniKeys: m.uniKeys, uniOffsets: m.uniOffsets, uniPostings: m.uniPostings,
       biKeys: m.biKeys, biOffsets: m.biOffsets, biPostings: m.biPostings,
@@ -283,18 +297,19 @@ function deserialise(files: Record<string, Buffer>): CorpusIndex {
   if (norms.length !== count) throw new Error(`norms.txt: ${norms.length} paragraphs, docs.json has ${count}`);
   const flat = flatten(docs, norms);
   const lexicon = new Lexicon(JSON.parse(files['lexicon.json']!.toString('utf8')) as string[]);
-  const t = unpackSections(files['terms.bin']!, 'terms.bin');
-  const terms = new TermIndex(
-    (t.terms as string).length === 0 ? [] : (t.terms as string).split('\n'),
-    t.offsets as Uint32Array, t.pids as Int32Array, t.freqs as Uint16Array, t.lengths as Uint32Array,
-  );
-  if (terms.lengths.length !== count) throw new Error(`terms.bin: ${terms.lengths.length} paragraphs, docs.json has ${count}`);
+  let rank: RankIndex;
+  try {
+    rank = RankIndex.fromJSON(files['rank.json']!.toString('utf8'));
+  } catch (e) {
+    throw new Error(`rank.json: ${(e as Error).message}`);
+  }
+  if (rank.size !== count) throw new Error(`rank.json: ${rank.size} paragraphs, docs.json has ${count}`);
   const m = unpackSections(files['mentions.bin']!, 'mentions.bin');
   const mentionIndex = new MentionIndex(
     m.uniKeys as Uint32Array, m.uniOffsets as Uint32Array, m.uniPostings as Int32Array,
     m.biKeys as Uint32Array, m.biOffsets as Uint32Array, m.biPostings as Int32Array,
   );
-  return { ...flat, lexicon, terms, mentionIndex };
+  return { ...flat, lexicon, rank, mentionIndex };
 }
 
 async function writeFileSynced(file: string, data: Buffer | string): Promise<void> {
@@ -414,7 +429,7 @@ function loadCurrent(indexDir: string, seeds: SeedEntry[]): LoadOutcome {
     if (sha256(data) !== want.sha256) return { ok: false, reason: `checksum mismatch: ${gen}/${name}` };
     files[name] = data;
   }
-  for (const name of ['docs.json', 'norms.txt', 'lexicon.json', 'terms.bin', 'mentions.bin']) {
+  for (const name of ['docs.json', 'norms.txt', 'lexicon.json', 'rank.json', 'mentions.bin']) {
     if (!files[name]) return { ok: false, reason: `unreadable: ${gen}/${name} is not in the manifest` };
   }
   try {

@@ -84,7 +84,7 @@ describe('indexing and querying share one segmentation', () => {
     });
     fc.assert(
       fc.property(fc.constantFrom(...clauses), ([pid, clause]) => {
-        const hits = index.terms.search(segment(clause, index.lexicon), 'AND');
+        const hits = index.rank.search(segment(clause, index.lexicon), 'AND');
         expect([...hits.pids]).toContain(pid);
       }),
       { numRuns: 300 },
