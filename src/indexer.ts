@@ -2,7 +2,7 @@
  * The in-memory index of a corpus: paragraph tables for filters and display, MiniSearch over the paragraphs' tokens
  * for ranked search, and a character n-gram index of the normalised paragraphs for exact mentions.
  */
-import MiniSearch from 'minisearch';
+import MiniSearch, { type SearchResult } from 'minisearch';
 import type { DocMeta, IngestedDoc, Level, Paragraph } from './types.js';
 import { norm } from './normalize.js';
 import { badParam } from './errors.js';
@@ -17,6 +17,8 @@ import { Lexicon, corpusLexicon, segmentNormalized } from './segment.js';
 export class RankIndex {
   /** Score per pid, reused between calls to turn MiniSearch's score-ordered results into pid order. */
   private scratch: Float64Array | undefined;
+  /** Marks of the paragraphs a search is limited to, cleared after each. */
+  private keep: Uint8Array | undefined;
 
   private constructor(private readonly ms: MiniSearch<RankDoc>) {}
 
@@ -51,14 +53,19 @@ export class RankIndex {
   search(tokens: readonly string[], mode: 'AND' | 'OR', only?: Int32Array): Scored {
     const queries = [...new Set(tokens)].filter((t) => t.length > 0);
     if (queries.length === 0 || only?.length === 0) return EMPTY_SCORED;
-    let boostDocument: ((pid: number) => number) | undefined;
+    let results: SearchResult[];
     if (only) {
-      const keep = new Uint8Array(this.size);
+      const keep = (this.keep ??= new Uint8Array(this.size));
       for (const pid of only) keep[pid] = 1;
-      // A boost of 0 makes MiniSearch skip the paragraph.
-      boostDocument = (pid) => keep[pid]!;
+      try {
+        // A boost of 0 makes MiniSearch skip a paragraph before it builds a result for it.
+        results = this.ms.search({ queries, combineWith: mode }, { boostDocument: (pid: number) => keep[pid]! });
+      } finally {
+        for (const pid of only) keep[pid] = 0;
+      }
+    } else {
+      results = this.ms.search({ queries, combineWith: mode });
     }
-    const results = this.ms.search({ queries, combineWith: mode }, boostDocument ? { boostDocument } : {});
     const n = results.length;
     if (n === 0) return EMPTY_SCORED;
     const byPid = (this.scratch ??= new Float64Array(this.size));
@@ -164,6 +171,14 @@ export function subtractPids(a: Scored, drop: Int32Array): Scored {
     scores[n++] = a.scores[i]!;
   }
   return { pids: pids.subarray(0, n), scores: scores.subarray(0, n) };
+}
+
+/** Ascending intersection of ascending pid lists (at least one), the shortest first. */
+export function intersectPids(lists: readonly Int32Array[]): Int32Array {
+  const sorted = [...lists].sort((a, b) => a.length - b.length);
+  let acc = sorted[0]!;
+  for (let i = 1; i < sorted.length && acc.length > 0; i++) acc = intersect(acc, sorted[i]!);
+  return acc;
 }
 
 /** Ascending union of ascending pid lists. */

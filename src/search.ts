@@ -6,7 +6,7 @@ import type { FacetValue, Facets, Hit, SearchParams, SearchResult } from './type
 import { badParam } from './errors.js';
 import { norm } from './normalize.js';
 import {
-  compileFilters, DIM_BIT, DIMS, EMPTY_SCORED, intersectScored, LEVEL_BOOST, subtractPids, unionPids, unionScored,
+  compileFilters, DIM_BIT, DIMS, EMPTY_SCORED, intersectPids, intersectScored, LEVEL_BOOST, subtractPids, unionPids, unionScored,
   type CompiledFilters, type CorpusIndex, type Scored,
 } from './indexer.js';
 import { parseQuery, type Term } from './query.js';
@@ -25,38 +25,52 @@ const MAX_SIZE = 100;
 /** Score of a paragraph that holds a term verbatim but none of its tokens as jieba cut them there (rare). */
 const VERBATIM_ONLY_SCORE = 0.5;
 
-/** How one positive term of the query matches. */
+/** How one positive term of the query can match. */
 interface TermMatch {
   term: Term;
   nq: string;
   /** Distinct tokens of the term. */
   tokens: string[];
-  /** Every paragraph the term matches, with its BM25 score. */
-  members: Scored;
   /** The paragraphs holding `nq` verbatim, ascending. */
   verbatim: Int32Array;
+  /**
+   * Every paragraph the term may match, ascending: the verbatim ones, and for a word those whose text holds each of
+   * its tokens (a token is a piece of the text it was cut from, so its paragraphs hold it verbatim).
+   */
+  reach: Int32Array;
 }
 
-function matchTerm(ix: CorpusIndex, term: Term): TermMatch {
+function prepareTerm(ix: CorpusIndex, term: Term): TermMatch {
   const nq = norm(term.text);
   const tokens = [...new Set(segment(term.text, ix.lexicon))];
   const verbatim = ix.mentionIndex.containing(nq, ix.norms);
   // A word matches by its tokens or verbatim (jieba may cut the same name differently in another sentence);
   // a phrase matches verbatim only.
-  const byTokens = ix.rank.search(tokens, 'AND');
-  const base = term.kind === 'word' ? byTokens : intersectScored(byTokens, { pids: verbatim, scores: new Float64Array(verbatim.length) });
+  const reach = term.kind === 'word' && tokens.length > 0
+    ? unionPids([verbatim, intersectPids(tokens.map((t) => ix.mentionIndex.candidates(t)))])
+    : verbatim;
+  return { term, nq, tokens, verbatim, reach };
+}
+
+/** The paragraphs of `within` (ascending, part of `tm.reach`) that the term matches, with their BM25 scores. */
+function scoreTerm(ix: CorpusIndex, tm: TermMatch, within: Int32Array): Scored {
+  const verbatim = within === tm.reach ? tm.verbatim : intersectPids([tm.verbatim, within]);
+  const byTokens = ix.rank.search(tm.tokens, 'AND', within);
+  const base = tm.term.kind === 'word' ? byTokens : intersectScored(byTokens, { pids: verbatim, scores: new Float64Array(verbatim.length) });
   // The verbatim paragraphs without every token score by the tokens they hold.
   const missing = subtractPids({ pids: verbatim, scores: new Float64Array(verbatim.length) }, base.pids);
   if (missing.pids.length > 0) {
-    const partial = ix.rank.search(tokens, 'OR', missing.pids);
+    const partial = ix.rank.search(tm.tokens, 'OR', missing.pids);
     let j = 0;
     for (let i = 0; i < missing.pids.length; i++) {
       while (j < partial.pids.length && partial.pids[j]! < missing.pids[i]!) j++;
       missing.scores[i] = j < partial.pids.length && partial.pids[j] === missing.pids[i] ? partial.scores[j]! : VERBATIM_ONLY_SCORE;
     }
   }
-  return { term, nq, tokens, members: unionScored(base, missing), verbatim };
+  return unionScored(base, missing);
 }
+
+const zeroScored = (pids: Int32Array): Scored => ({ pids, scores: new Float64Array(pids.length) });
 
 /**
  * The longest stretches (two characters or more) of a word that a paragraph holds, left to right: what to mark
@@ -196,8 +210,10 @@ export function search(ix: CorpusIndex, params: SearchParams): SearchResult {
   if (parsed.groups.length === 0) return { ...empty, notice: NOTICE_NOTHING_TO_FIND };
   const excluded = unionPids(parsed.exclude.map((t) => ix.mentionIndex.containing(norm(t.text), ix.norms)));
 
-  const groups = parsed.groups.map((g) => g.map((t) => matchTerm(ix, t)));
-  const groupScores = groups.map((g) => g.reduce((acc, tm) => unionScored(acc, tm.members), EMPTY_SCORED));
+  const groups = parsed.groups.map((g) => g.map((t) => prepareTerm(ix, t)));
+  /** Each group's paragraphs with their scores, only those in `within` when given. */
+  const scoreGroups = (within?: Int32Array): Scored[] =>
+    groups.map((g) => g.reduce((acc, tm) => unionScored(acc, scoreTerm(ix, tm, within ? intersectPids([tm.reach, within]) : tm.reach)), EMPTY_SCORED));
   const anyPasses = (s: Scored): boolean => {
     for (const pid of s.pids) if (filters.mask(pid) === 0) return true;
     return false;
@@ -205,9 +221,11 @@ export function search(ix: CorpusIndex, params: SearchParams): SearchResult {
 
   // All words; else any word; else pieces of words.
   let notice: string | undefined;
-  let scored = subtractPids([...groupScores].sort((a, b) => a.pids.length - b.pids.length).reduce(intersectScored), excluded);
+  // Only a paragraph every group reaches can hold all words: MiniSearch scores just those.
+  const reachAll = subtractPids(zeroScored(intersectPids(groups.map((g) => unionPids(g.map((tm) => tm.reach))))), excluded).pids;
+  let scored = scoreGroups(reachAll).sort((a, b) => a.pids.length - b.pids.length).reduce(intersectScored);
   if (!anyPasses(scored) && groups.length > 1) {
-    scored = subtractPids(groupScores.reduce(unionScored, EMPTY_SCORED), excluded);
+    scored = subtractPids(scoreGroups().reduce(unionScored, EMPTY_SCORED), excluded);
     if (anyPasses(scored)) notice = NOTICE_ANY_WORD;
   }
   if (!anyPasses(scored)) {
