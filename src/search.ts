@@ -55,7 +55,8 @@ function prepareTerm(ix: CorpusIndex, term: Term): TermMatch {
 /** The paragraphs of `within` (ascending, part of `tm.reach`) that the term matches, with their BM25 scores. */
 function scoreTerm(ix: CorpusIndex, tm: TermMatch, within: Int32Array): Scored {
   const verbatim = within === tm.reach ? tm.verbatim : intersectPids([tm.verbatim, within]);
-  const byTokens = ix.rank.search(tm.tokens, 'AND', within);
+  // A one-token word reaches every paragraph holding its token: limiting MiniSearch to them would skip nothing.
+  const byTokens = ix.rank.search(tm.tokens, 'AND', within === tm.reach && tm.tokens.length === 1 ? undefined : within);
   const base = tm.term.kind === 'word' ? byTokens : intersectScored(byTokens, { pids: verbatim, scores: new Float64Array(verbatim.length) });
   // The verbatim paragraphs without every token score by the tokens they hold.
   const missing = subtractPids({ pids: verbatim, scores: new Float64Array(verbatim.length) }, base.pids);

@@ -2,8 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { AppError } from '../../src/errors.js';
 import { createEngine, type SearchEngine } from '../../src/engine.js';
+import { intersectPids } from '../../src/indexer.js';
 import { norm } from '../../src/normalize.js';
 import { NOTICE_ANY_WORD } from '../../src/search.js';
+import { segment } from '../../src/segment.js';
 import type { IngestedDoc, SearchResult } from '../../src/types.js';
 import { smallCorpus } from '../fixtures/engine/docs.js';
 import { bruteForceMentions, loadSeedDocs } from './helpers.js';
@@ -165,5 +167,48 @@ describe('search on small fixtures', () => {
 
   it('finds 北京 in 北京大学 and 北京市 alike', () => {
     expect(small.search({ q: '北京' }).total).toBe(1);
+  });
+});
+
+describe('RankIndex.search', () => {
+  /** Random clauses of the seed paragraphs, segmented as queries are. */
+  const clauseTokens = (): fc.Arbitrary<string[]> => {
+    const { index } = engine;
+    const clauses: string[] = [];
+    for (const p of index.paragraphs) for (const c of p.text.split(/[，。、；：！？“”（）《》,;:!?()]/)) if (c.trim().length >= 2) clauses.push(c);
+    return fc.constantFrom(...clauses).map((c) => segment(c, index.lexicon));
+  };
+
+  it('finds only paragraphs whose text holds every token verbatim, so the mention index bounds what it can find', () => {
+    const { index } = engine;
+    fc.assert(
+      fc.property(clauseTokens(), (tokens) => {
+        const bound = new Set(intersectPids(tokens.map((t) => index.mentionIndex.candidates(t))));
+        for (const pid of index.rank.search(tokens, 'AND').pids) expect(bound.has(pid)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('scores the paragraphs it is limited to exactly as an unlimited search does', () => {
+    const { index } = engine;
+    fc.assert(
+      fc.property(clauseTokens(), fc.constantFrom<'AND' | 'OR'>('AND', 'OR'), fc.integer({ min: 1, max: 7 }), (tokens, mode, step) => {
+        const all = index.rank.search(tokens, mode);
+        const only = Int32Array.from({ length: Math.ceil(index.paragraphs.length / step) }, (_, i) => i * step);
+        const limited = index.rank.search(tokens, mode, only);
+        const want = [...all.pids].map((pid, i) => [pid, all.scores[i]] as const).filter(([pid]) => pid % step === 0);
+        expect([...limited.pids].map((pid, i) => [pid, limited.scores[i]])).toEqual(want);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('answers nothing for no tokens, an unknown token in AND mode, or an empty limit', () => {
+    const { index } = engine;
+    expect(index.rank.search([], 'OR').pids).toHaveLength(0);
+    expect(index.rank.search(['发展', '不存在的词语'], 'AND').pids).toHaveLength(0);
+    expect(index.rank.search(['发展', '不存在的词语'], 'OR').pids.length).toBeGreaterThan(0);
+    expect(index.rank.search(['发展'], 'OR', new Int32Array(0)).pids).toHaveLength(0);
   });
 });
