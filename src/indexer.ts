@@ -13,6 +13,11 @@ import { Lexicon, corpusLexicon, segmentNormalized } from './segment.js';
  * The inverted index of ranked search: MiniSearch with one document per paragraph (its pid and tokens; options in
  * `minisearch-options.ts`), answering with BM25 scores (MiniSearch's, a result's score multiplied by the number of
  * query tokens it matched) as pid-ordered lists that combine with the exact-mention lists.
+ *
+ * @example
+ * const rank = RankIndex.build([['盛乐', '机场'], ['机场'], ['航线']]);
+ * rank.search(['机场'], 'OR').pids //=> Int32Array [0, 1]
+ * rank.search(['盛乐', '机场'], 'AND').pids //=> Int32Array [0]
  */
 export class RankIndex {
   /** Score per pid, reused between calls to turn MiniSearch's score-ordered results into pid order. */
