@@ -219,6 +219,27 @@ export function renderMarkdown(r: BenchResults, opts: { perQuery?: boolean } = {
       'server RSS: the server process right after those answers.',
     '',
   );
+  out.push('### Where the RSS goes (fresh process, after GC)', '');
+  out.push(
+    table(
+      ['K', 'runtime + modules', '+ loaded index', '+ jieba dictionary (first search)', 'total RSS', 'heap after load', 'external + array buffers'],
+      r.scales.map((s) => {
+        const b = s.probe.memoryBaseline;
+        const w = s.probe.memoryWarm;
+        const l = s.probe.memory;
+        return [
+          String(s.k),
+          mb(b?.rss),
+          b ? mb(l.rss - b.rss) : '–',
+          w ? mb(w.rss - l.rss) : '–',
+          mb(w?.rss ?? l.rss),
+          mb(l.heapUsed),
+          mb(l.external + l.arrayBuffers),
+        ];
+      }),
+    ),
+    '',
+  );
   out.push('## Latency against corpus size (ms, p50 / p95)', '');
   out.push(
     table(

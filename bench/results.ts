@@ -30,7 +30,12 @@ export interface ProbeResult {
   rebuilt: boolean;
   reason: string | null;
   log: { count: number; first: string[] };
+  /** After openIndex, GC'd. */
   memory: NodeJS.MemoryUsage;
+  /** Before openIndex (runtime and modules). */
+  memoryBaseline?: NodeJS.MemoryUsage;
+  /** After a first search (jieba's dictionary loaded). */
+  memoryWarm?: NodeJS.MemoryUsage;
   stats: { docs: number; paragraphs: number };
   paragraphBytes: number;
   mentions: {

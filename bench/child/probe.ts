@@ -18,10 +18,15 @@ const full = f.get('full') === 'true';
 const store = await loadStore();
 const norm = await loadNorm();
 const logs = logCollector();
+// Memory at three points: the runtime with the project's modules, plus the loaded index, plus jieba's dictionary
+// (loaded by the first query that needs segmenting): where the server's RSS goes.
+const baseline = settledMemory();
 const t0 = performance.now();
 const { engine, rebuilt, reason } = await store.openIndex({ seeds: required(f, 'seeds'), index: required(f, 'index'), log: logs.log });
 const loadMs = performance.now() - t0;
 const memory = settledMemory();
+engine.search({ q: '盛乐国际机场 航线' });
+const warm = settledMemory();
 
 // The brute-force side: every paragraph's text, normalised once (not timed, as grep's input is a file already).
 const texts: string[] = [];
@@ -109,6 +114,8 @@ finish(f, {
   reason: reason ?? null,
   log: logs.lines(),
   memory,
+  memoryBaseline: baseline,
+  memoryWarm: warm,
   stats: engine.stats(),
   paragraphBytes: textBytes,
   mentions: {
