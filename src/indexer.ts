@@ -34,14 +34,56 @@ export class RankIndex {
     return new RankIndex(ms);
   }
 
-  /** Loads what {@link RankIndex.toJSON} wrote, with the options that built it. */
-  static fromJSON(json: string): RankIndex {
-    return new RankIndex(MiniSearch.loadJSON<RankDoc>(json, MINISEARCH_OPTIONS));
+  /**
+   * MiniSearch's serialisation of the index (`toJSON()`) as lines: first the whole object except its `index`, then
+   * each `[term, data]` entry of `index` on a line of its own. What {@link RankIndex.fromLines} reads.
+   *
+   * Why lines: at 100× the seeds MiniSearch's JSON is 42 MB, and `JSON.parse` of it built a 300 MB tree that stayed
+   * alive while MiniSearch built its maps from it (heap 574 MB at the peak of a load); entry by entry, each parsed
+   * line is garbage once MiniSearch has copied it.
+   */
+  *toLines(): Generator<string> {
+    const { index, ...head } = this.ms.toJSON();
+    yield JSON.stringify({ ...head, terms: index.length });
+    for (let i = 0; i < index.length; i++) {
+      yield JSON.stringify(index[i]);
+      // Drop each entry once written, so the serialised copy shrinks as the output grows.
+      (index as unknown[])[i] = undefined;
+    }
   }
 
-  /** MiniSearch's own serialisation of the index. */
-  toJSON(): string {
-    return JSON.stringify(this.ms);
+  /**
+   * Loads what {@link RankIndex.toLines} wrote, with the options that built it, through MiniSearch's `loadJS`.
+   *
+   * The `index` given to `loadJS` is a generator that parses one line per entry as MiniSearch asks for it: this
+   * relies on `loadJS` reading `index` with a single `for…of` and copying each entry before it takes the next (so
+   * in MiniSearch 7.2; `test/engine/rank-load.test.ts` fails if a new version stops doing so). The whole parsed
+   * index never exists at once.
+   *
+   * @throws on a malformed line or a term count that differs from the header's
+   */
+  static fromLines(lines: Iterable<string>): RankIndex {
+    const it = lines[Symbol.iterator]();
+    const first = it.next();
+    if (first.done) throw new Error('no header line');
+    const head = JSON.parse(first.value) as Omit<SerializedRank, 'index'> & { terms: number };
+    if (typeof head !== 'object' || head === null || !Number.isInteger(head.terms)) throw new Error('malformed header line');
+    let count = 0;
+    function* entries(): Generator<SerializedEntry> {
+      for (let r = it.next(); !r.done; r = it.next()) {
+        const entry = JSON.parse(r.value) as unknown;
+        if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'object' || entry[1] === null) {
+          throw new Error(`malformed term line ${count + 2}`);
+        }
+        count++;
+        yield entry as SerializedEntry;
+      }
+    }
+    const { terms, ...js } = head;
+    // loadJS's type says `index` is an array; it only iterates it (see above).
+    const ms = MiniSearch.loadJS<RankDoc>({ ...js, index: entries() as unknown as SerializedRank['index'] }, MINISEARCH_OPTIONS);
+    if (count !== terms) throw new Error(`${count} terms, the header says ${terms}`);
+    return new RankIndex(ms);
   }
 
   /** Number of paragraphs indexed. */
@@ -86,6 +128,10 @@ export class RankIndex {
     return { pids, scores };
   }
 }
+
+/** What MiniSearch's `toJSON` returns, and `loadJS` takes. */
+type SerializedRank = ReturnType<MiniSearch['toJSON']>;
+type SerializedEntry = SerializedRank['index'][number];
 
 /** Paragraphs (ascending pids) with a score each. */
 export interface Scored {

@@ -30,8 +30,11 @@ import { segmentInWorkers } from './segment-worker.js';
 import { SearchEngine } from './engine.js';
 import type { DocMeta, IngestedDoc, IngestWarning, Level, Paragraph } from './types.js';
 
-/** Bump when the layout or a file format below changes. (2: ranked search in MiniSearch's `rank.json`.) */
-export const FORMAT_VERSION = 2;
+/**
+ * Bump when the layout or a file format below changes. (2: ranked search in MiniSearch's `rank.json`; 3: the same
+ * serialisation one entry per line, `rank.ndjson`.)
+ */
+export const FORMAT_VERSION = 3;
 const FORMAT_NAME = 'policy-search-index';
 
 /** What a progress bar shows: the phase, and how far along it is. */
@@ -251,6 +254,31 @@ interface StoredDocs {
   paras: [number, Level, number, number, string][][];
 }
 
+/** Each line followed by `\n`, in one buffer built from pieces of about 1 MB rather than from one big string. */
+function linesToBuffer(lines: Iterable<string>): Buffer {
+  const parts: Buffer[] = [];
+  let batch = '';
+  for (const line of lines) {
+    batch += `${line}\n`;
+    if (batch.length >= 1 << 20) {
+      parts.push(Buffer.from(batch, 'utf8'));
+      batch = '';
+    }
+  }
+  parts.push(Buffer.from(batch, 'utf8'));
+  return Buffer.concat(parts);
+}
+
+/** The lines of a buffer written by {@link linesToBuffer}, decoded one at a time. */
+function* bufferLines(buf: Buffer): Generator<string> {
+  for (let at = 0; at < buf.length;) {
+    let end = buf.indexOf(10, at);
+    if (end < 0) end = buf.length;
+    yield buf.toString('utf8', at, end);
+    at = end + 1;
+  }
+}
+
 function serialise(ix: CorpusIndex): Record<string, Buffer> {
   const strings: string[] = [];
   const ids = new Map<string, number>();
@@ -274,7 +302,7 @@ function serialise(ix: CorpusIndex): Record<string, Buffer> {
     // Normalised text has no whitespace, so a newline separates paragraphs unambiguously.
     'norms.txt': Buffer.from(ix.norms.join('\n'), 'utf8'),
     'lexicon.json': Buffer.from(JSON.stringify(ix.lexicon.toJSON()), 'utf8'),
-    'rank.json': Buffer.from(ix.rank.toJSON(), 'utf8'),
+    'rank.ndjson': linesToBuffer(ix.rank.toLines()),
     'mentions.bin': packSections({
       uniKeys: m.uniKeys, uniOffsets: m.uniOffsets, uniPostings: m.uniPostings,
       biKeys: m.biKeys, biOffsets: m.biOffsets, biPostings: m.biPostings,
@@ -299,11 +327,11 @@ function deserialise(files: Record<string, Buffer>): CorpusIndex {
   const lexicon = new Lexicon(JSON.parse(files['lexicon.json']!.toString('utf8')) as string[]);
   let rank: RankIndex;
   try {
-    rank = RankIndex.fromJSON(files['rank.json']!.toString('utf8'));
+    rank = RankIndex.fromLines(bufferLines(files['rank.ndjson']!));
   } catch (e) {
-    throw new Error(`rank.json: ${(e as Error).message}`);
+    throw new Error(`rank.ndjson: ${(e as Error).message}`);
   }
-  if (rank.size !== count) throw new Error(`rank.json: ${rank.size} paragraphs, docs.json has ${count}`);
+  if (rank.size !== count) throw new Error(`rank.ndjson: ${rank.size} paragraphs, docs.json has ${count}`);
   const m = unpackSections(files['mentions.bin']!, 'mentions.bin');
   const mentionIndex = new MentionIndex(
     m.uniKeys as Uint32Array, m.uniOffsets as Uint32Array, m.uniPostings as Int32Array,
@@ -429,7 +457,7 @@ function loadCurrent(indexDir: string, seeds: SeedEntry[]): LoadOutcome {
     if (sha256(data) !== want.sha256) return { ok: false, reason: `checksum mismatch: ${gen}/${name}` };
     files[name] = data;
   }
-  for (const name of ['docs.json', 'norms.txt', 'lexicon.json', 'rank.json', 'mentions.bin']) {
+  for (const name of ['docs.json', 'norms.txt', 'lexicon.json', 'rank.ndjson', 'mentions.bin']) {
     if (!files[name]) return { ok: false, reason: `unreadable: ${gen}/${name} is not in the manifest` };
   }
   try {

@@ -60,11 +60,11 @@ describe('openIndex', () => {
 
   it('rebuilds a truncated index file with a log line saying so', async () => {
     await openIndex({ seeds, index, log });
-    const file = genFile('rank.json');
+    const file = genFile('rank.ndjson');
     fs.truncateSync(file, Math.floor(fs.statSync(file).size / 2));
     const r = await openIndex({ seeds, index, log });
     expect(r.rebuilt).toBe(true);
-    expect(r.reason).toMatch(/^truncated: gen-.*\/rank\.json/);
+    expect(r.reason).toMatch(/^truncated: gen-.*\/rank\.ndjson/);
     expect(lines.some((l) => /rebuilding .*truncated/.test(l))).toBe(true);
     expect(r.engine.mentions({ q: '引黄入呼' }).totalOccurrences).toBe(3);
   });
