@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from './errors.js';
 import { CATALOG_FILE, ingestDir, listSeedFiles } from './ingest/index.js';
 import { norm } from './normalize.js';
-import { buildCorpusIndex, flatten, MentionIndex, RankIndex, type CorpusIndex } from './indexer.js';
+import { buildCorpusIndex, flatten, MentionIndex, PostingLists, RankIndex, type CorpusIndex } from './indexer.js';
 import { Lexicon, segmenterId, segmentMany } from './segment.js';
 import { segmentInWorkers } from './segment-worker.js';
 import { SearchEngine } from './engine.js';
@@ -32,9 +32,9 @@ import type { DocMeta, IngestedDoc, IngestWarning, Level, Paragraph } from './ty
 
 /**
  * Bump when the layout or a file format below changes. (2: ranked search in MiniSearch's `rank.json`; 3: the same
- * serialisation one entry per line, `rank.ndjson`.)
+ * serialisation one entry per line, `rank.ndjson`; 4: mention lists as varint gaps.)
  */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 const FORMAT_NAME = 'policy-search-index';
 
 /** What a progress bar shows: the phase, and how far along it is. */
@@ -304,8 +304,8 @@ function serialise(ix: CorpusIndex): Record<string, Buffer> {
     'lexicon.json': Buffer.from(JSON.stringify(ix.lexicon.toJSON()), 'utf8'),
     'rank.ndjson': linesToBuffer(ix.rank.toLines()),
     'mentions.bin': packSections({
-      uniKeys: m.uniKeys, uniOffsets: m.uniOffsets, uniPostings: m.uniPostings,
-      biKeys: m.biKeys, biOffsets: m.biOffsets, biPostings: m.biPostings,
+      uniKeys: m.uni.keys, uniStarts: m.uni.starts, uniCounts: m.uni.counts, uniBytes: m.uni.bytes,
+      biKeys: m.bi.keys, biStarts: m.bi.starts, biCounts: m.bi.counts, biBytes: m.bi.bytes,
     }),
   };
 }
@@ -333,10 +333,18 @@ function deserialise(files: Record<string, Buffer>): CorpusIndex {
   }
   if (rank.size !== count) throw new Error(`rank.ndjson: ${rank.size} paragraphs, docs.json has ${count}`);
   const m = unpackSections(files['mentions.bin']!, 'mentions.bin');
-  const mentionIndex = new MentionIndex(
-    m.uniKeys as Uint32Array, m.uniOffsets as Uint32Array, m.uniPostings as Int32Array,
-    m.biKeys as Uint32Array, m.biOffsets as Uint32Array, m.biPostings as Int32Array,
-  );
+  const lists = (p: 'uni' | 'bi'): PostingLists => {
+    const [keys, starts, counts, bytes] = ['Keys', 'Starts', 'Counts', 'Bytes'].map((k) => m[p + k]);
+    if (!(keys instanceof Uint32Array && starts instanceof Uint32Array && counts instanceof Uint32Array && bytes instanceof Uint8Array)) {
+      throw new Error(`mentions.bin: the ${p}gram sections are missing or of the wrong type`);
+    }
+    try {
+      return new PostingLists(keys, starts, counts, bytes);
+    } catch (e) {
+      throw new Error(`mentions.bin: ${p}grams: ${(e as Error).message}`);
+    }
+  };
+  const mentionIndex = new MentionIndex(lists('uni'), lists('bi'));
   return { ...flat, lexicon, rank, mentionIndex };
 }
 
