@@ -43,15 +43,36 @@ export interface RunningServer {
   startMs: number;
   /** Spawn to the first 200 from /api/search (a query needs the segmenter loaded), ms. */
   firstSearchMs: number;
-  /** Resident memory of the server process right after its first answers, bytes. */
+  /** Resident memory of the server process right after its first search answer, bytes. */
   rssBytes: number | null;
+  /** … and right after its first /api/health answer (a server may load jieba's dictionary only later). */
+  rssAtHealthBytes: number | null;
   logFile: string;
   stop(): Promise<void>;
 }
 
 /**
- * Starts `tsx src/server.ts --port N --seeds DIR --index DIR` (what `npm start` runs, without npm's own start-up) on
- * 127.0.0.1 and waits for /api/health to answer 200, polling every 10 ms; fails after `deadlineMs`.
+ * The command `npm start` runs (package.json's `start` script, e.g. `node --import tsx src/server.ts`), without npm's
+ * own start-up: `node` is this Node, other programs come from node_modules/.bin. Falls back to `tsx src/server.ts`.
+ */
+export function startCommand(): { cmd: string; args: string[]; text: string } {
+  let script = 'tsx src/server.ts';
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+    const s = pkg.scripts?.start;
+    // Only a plain command line: no shell operators, variables or quotes to interpret.
+    if (s && /^[\w@./:=+-]+( [\w@./:=+-]+)*$/.test(s.trim())) script = s.trim();
+  } catch {
+    // no package.json: the fallback
+  }
+  const [head, ...args] = script.split(' ');
+  const cmd = head === 'node' ? process.execPath : path.join(ROOT, 'node_modules', '.bin', head!);
+  return { cmd, args, text: script };
+}
+
+/**
+ * Starts the server as `npm start` does (see `startCommand`) with `--port N --seeds DIR --index DIR` on 127.0.0.1
+ * and waits for /api/health to answer 200, polling every 10 ms; fails after `deadlineMs`.
  */
 export async function startServer(opts: {
   seeds: string;
@@ -64,18 +85,19 @@ export async function startServer(opts: {
   const port = await freePort();
   const logFile = path.join(opts.logDir, `server-${port}.log`);
   const fd = fs.openSync(logFile, 'w');
-  const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
   const t0 = performance.now();
-  const serverArgs = ['src/server.ts', '--port', String(port), '--seeds', opts.seeds, '--index', opts.index];
-  // Profiling needs node's own flags (NODE_OPTIONS refuses --cpu-prof), so that run skips tsx's wrapper process.
+  const flags = ['--port', String(port), '--seeds', opts.seeds, '--index', opts.index];
+  const start = startCommand();
+  // Profiling needs node's own flags (NODE_OPTIONS refuses --cpu-prof), so that run starts node itself.
   const [cmd, args] = opts.profileDir
-    ? [process.execPath, ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir', opts.profileDir, ...serverArgs]]
-    : [tsx, serverArgs];
+    ? [process.execPath, ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir', opts.profileDir, 'src/server.ts', ...flags]]
+    : [start.cmd, [...start.args, ...flags]];
   const child = spawnTracked(cmd, args, { cwd: ROOT, stdio: ['ignore', fd, fd], env: { ...process.env, HOST, NODE_ENV: 'production' } });
   fs.closeSync(fd);
   const base = `http://${HOST}:${port}`;
   const agent = new http.Agent({ keepAlive: false });
   let startMs = Number.NaN;
+  let rssAtHealthBytes: number | null = null;
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`bench: the server exited with ${child.exitCode} before answering`);
@@ -84,6 +106,7 @@ export async function startServer(opts: {
         const r = await get(`${base}/api/health`, agent, 1000);
         if (r.status === 200) {
           startMs = performance.now() - t0;
+          rssAtHealthBytes = child.pid !== undefined ? (groupRss(child.pid)?.maxBytes ?? null) : null;
           break;
         }
       } catch {
@@ -95,7 +118,7 @@ export async function startServer(opts: {
     if (first.status !== 200) throw new Error(`bench: the first /api/search answered ${first.status}: ${first.body.slice(0, 200)}`);
     const firstSearchMs = performance.now() - t0;
     const rss = child.pid !== undefined ? groupRss(child.pid) : undefined;
-    return { child, base, startMs, firstSearchMs, rssBytes: rss?.maxBytes ?? null, logFile, stop: () => stopProcess(child) };
+    return { child, base, startMs, firstSearchMs, rssAtHealthBytes, rssBytes: rss?.maxBytes ?? null, logFile, stop: () => stopProcess(child) };
   } catch (e) {
     await stopProcess(child);
     const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-3000) : '';

@@ -76,7 +76,15 @@ export interface ScaleResult {
   corpus: { files: number; bytes: number };
   build: BuildResult & { mbPerS: number; indexBytes: number; jieba: JiebaCount | null };
   probe: ProbeResult;
-  start: { runsMs: number[]; ms: number; firstSearchMs: number; rssBytes: number | null; rssAfterLoadTestBytes: number | null };
+  start: {
+    runsMs: number[];
+    ms: number;
+    firstSearchMs: number;
+    /** Server RSS right after its first search answer (median over the starts). */
+    rssBytes: number | null;
+    rssAtHealthBytes: number | null;
+    rssAfterLoadTestBytes: number | null;
+  };
   http: { mentions: HttpLatency; search: HttpLatency; syntax: HttpLatency };
   throughput: { health: Throughput; search: Throughput; mentions: Throughput } | null;
 }
@@ -127,6 +135,8 @@ export interface BenchResults {
     reps: number;
     connections: number;
     durationS: number;
+    /** What the server was started with (package.json's start script). */
+    startCommand: string;
   };
   scales: ScaleResult[];
   peers: PeersResult | null;

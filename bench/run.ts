@@ -13,7 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lineChart, type Series } from './chart.js';
 import { addReport, dirBytes, makeCorpus } from './corpus.js';
-import { httpLatency, serverRss, startServer, throughput } from './http.js';
+import { httpLatency, serverRss, startCommand, startServer, throughput } from './http.js';
 import { parseBenchArgs, type BenchOptions } from './options.js';
 import { describeProfile } from './profile.js';
 import { BENCH, ROOT } from './paths.js';
@@ -134,11 +134,13 @@ async function measureScale(k: number, opts: BenchOptions, work: string): Promis
   const runsMs: number[] = [];
   const firstSearchMs: number[] = [];
   const rssBytes: (number | null)[] = [];
+  const rssAtHealth: (number | null)[] = [];
   let server = await startServer({ seeds, index, logDir: dir, deadlineMs: 5 * MINUTE });
   for (let i = 0; ; i++) {
     runsMs.push(server.startMs);
     firstSearchMs.push(server.firstSearchMs);
     rssBytes.push(server.rssBytes);
+    rssAtHealth.push(server.rssAtHealthBytes);
     if (i === startRuns - 1) break;
     await server.stop();
     server = await startServer({ seeds, index, logDir: dir, deadlineMs: 5 * MINUTE });
@@ -179,6 +181,7 @@ async function measureScale(k: number, opts: BenchOptions, work: string): Promis
         ms: median(runsMs),
         firstSearchMs: median(firstSearchMs),
         rssBytes: rssBytes.every((r) => r !== null) ? median(rssBytes as number[]) : null,
+        rssAtHealthBytes: rssAtHealth.every((r) => r !== null) ? median(rssAtHealth as number[]) : null,
         rssAfterLoadTestBytes: serverRss(server),
       },
       http,
@@ -262,6 +265,7 @@ async function main(): Promise<void> {
       reps: opts.reps,
       connections: opts.connections,
       durationS: opts.durationS,
+      startCommand: startCommand().text,
     },
     scales: [],
     peers: null,
