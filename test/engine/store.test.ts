@@ -35,6 +35,9 @@ describe('openIndex', () => {
     expect(again.engine.stats()).toEqual(first.engine.stats());
     expect(again.engine.mentions({ q: '呼包鄂乌' })).toEqual(first.engine.mentions({ q: '呼包鄂乌' }));
     expect(again.engine.search({ q: '马铃薯 OR 燕麦' })).toEqual(first.engine.search({ q: '马铃薯 OR 燕麦' }));
+    // Every paragraph, its text and its normalised text, as built.
+    for (const d of first.engine.docs()) expect(again.engine.doc(d.id)).toEqual(first.engine.doc(d.id));
+    expect(again.engine.index.norms).toEqual(first.engine.index.norms);
   });
 
   it('rebuilds when a seed is added, and segments only the new one', async () => {
