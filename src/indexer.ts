@@ -29,9 +29,19 @@ export class RankIndex {
 
   /** Indexes the token lists of the paragraphs (index = pid). */
   static build(tokenLists: readonly (readonly string[])[]): RankIndex {
+    const b = RankIndex.builder();
+    for (const tokens of tokenLists) b.add(tokens);
+    return b.finish();
+  }
+
+  /** Indexes paragraphs one at a time, in pid order, as their tokens become known: {@link RankIndex.build} in steps. */
+  static builder(): { add(tokens: readonly string[]): void; finish(): RankIndex } {
     const ms = new MiniSearch<RankDoc>(MINISEARCH_OPTIONS);
-    for (let pid = 0; pid < tokenLists.length; pid++) ms.add({ pid, tokens: tokenLists[pid]!.join(TOKEN_SEPARATOR) });
-    return new RankIndex(ms);
+    let pid = 0;
+    return {
+      add: (tokens) => ms.add({ pid: pid++, tokens: tokens.join(TOKEN_SEPARATOR) }),
+      finish: () => new RankIndex(ms),
+    };
   }
 
   /**
@@ -531,6 +541,46 @@ export function flatten(
 }
 
 /**
+ * Builds a {@link CorpusIndex} in steps: the paragraph tables and the corpus lexicon at once, then the paragraphs'
+ * tokens in pid order as they arrive (from the segmentation cache or worker processes), the mention lists whenever
+ * convenient, and the index at the end.
+ */
+export class CorpusIndexBuilder {
+  readonly flat: ReturnType<typeof flatten>;
+  readonly lexicon: Lexicon;
+  private readonly rank = RankIndex.builder();
+  private mentions: MentionIndex | undefined;
+  /** Paragraphs added so far (the next pid). */
+  added = 0;
+
+  constructor(docs: readonly IngestedDoc[], norms?: readonly string[]) {
+    this.flat = flatten(docs, norms);
+    this.lexicon = corpusLexicon(this.flat.norms);
+  }
+
+  /** Indexes the next paragraphs, given jieba's tokens for each; the lexicon's names are added to them. */
+  add(baseTokens: readonly (readonly string[])[]): void {
+    for (const base of baseTokens) {
+      const n = this.flat.norms[this.added];
+      if (n === undefined) throw new Error(`CorpusIndexBuilder: more than ${this.flat.norms.length} paragraphs`);
+      this.rank.add(base.concat(this.lexicon.overlay(n, base)));
+      this.added++;
+    }
+  }
+
+  /** Builds the mention lists now (they need only the normalised texts). */
+  buildMentions(): void {
+    this.mentions ??= MentionIndex.build(this.flat.norms);
+  }
+
+  finish(): CorpusIndex {
+    if (this.added !== this.flat.norms.length) throw new Error(`CorpusIndexBuilder: ${this.added} of ${this.flat.norms.length} paragraphs added`);
+    this.buildMentions();
+    return { ...this.flat, lexicon: this.lexicon, rank: this.rank.finish(), mentionIndex: this.mentions! };
+  }
+}
+
+/**
  * Builds the whole index in this process.
  *
  * @param baseTokens jieba's tokens per pid (from the segmentation cache or worker processes); segmented here when
@@ -542,13 +592,9 @@ export function buildCorpusIndex(
   baseTokens?: readonly (readonly string[])[],
   norms?: readonly string[],
 ): CorpusIndex {
-  const flat = flatten(docs, norms);
-  const lexicon = corpusLexicon(flat.norms);
-  const tokens = flat.norms.map((n, pid) => {
-    const base = baseTokens?.[pid] ?? segmentNormalized(n);
-    return base.concat(lexicon.overlay(n, base));
-  });
-  return { ...flat, lexicon, rank: RankIndex.build(tokens), mentionIndex: MentionIndex.build(flat.norms) };
+  const b = new CorpusIndexBuilder(docs, norms);
+  b.add(b.flat.norms.map((n, pid) => baseTokens?.[pid] ?? segmentNormalized(n)));
+  return b.finish();
 }
 
 /** The level boost of ranked search: headings name what their chapter is about. */

@@ -32,27 +32,44 @@ function tsxLoader(): string {
   return pathToFileURL(path.join(path.dirname(require.resolve('tsx/package.json')), 'dist/loader.mjs')).href;
 }
 
+/** How {@link segmentInWorkers} shares the work and reports it. */
+export interface SegmentOptions {
+  /** Called after each job, with the number done so far. */
+  onDone?: (done: number) => void;
+  /** Called with each job's tokens as soon as they are known (jobs finish in about, not exactly, their order). */
+  onResult?: (id: number, tokens: string[][]) => void;
+  /**
+   * Whether this process segments too (default true). When false, `workers` child processes (at least one) do all
+   * of it and this process stays free for other work between their answers (the build indexes meanwhile).
+   */
+  inProcess?: boolean;
+}
+
+/** Jobs each child has in hand at once, so that it never waits for this process to hand it the next one. */
+const JOBS_IN_HAND = 2;
+
 /**
  * Segments the jobs on `workers` cores: this process takes jobs too, and `workers - 1` child processes take the
  * others, each handed the next job when it is free. A child starts in about a second (tsx, jieba's dictionary),
  * during which this process is already segmenting.
  *
- * @param onDone called after each job, with the number done so far
  * @returns for each job, each paragraph's base tokens
  */
 export async function segmentInWorkers(
   jobs: readonly SegmentJob[],
   workers: number,
-  onDone?: (done: number) => void,
+  opts: SegmentOptions | ((done: number) => void) = {},
 ): Promise<string[][][]> {
+  const { onDone, onResult, inProcess = true } = typeof opts === 'function' ? { onDone: opts } : opts;
   const results: string[][][] = new Array(jobs.length);
   if (jobs.length === 0) return results;
   const children: ChildProcess[] = [];
   let next = 0;
   let done = 0;
   let failure: Error | null = null;
-  const finished = (): void => {
+  const finished = (id: number): void => {
     done++;
+    onResult?.(id, results[id]!);
     onDone?.(done);
   };
   let wake: (() => void) | null = null;
@@ -65,8 +82,9 @@ export async function segmentInWorkers(
     const id = next++;
     child.send({ id, norms: jobs[id]!.norms } satisfies Request);
   };
+  const childCount = Math.min(inProcess ? workers - 1 : Math.max(1, workers), jobs.length);
   try {
-    for (let w = 1; w < Math.min(workers, jobs.length); w++) {
+    for (let w = 0; w < childCount; w++) {
       const child = fork(THIS_FILE, [], { execArgv: ['--import', tsxLoader()], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
       children.push(child);
       child.on('message', (m: Reply) => {
@@ -74,8 +92,8 @@ export async function segmentInWorkers(
           failure = new Error(`segment worker: job ${m.id} failed: ${m.error ?? 'no tokens'}`);
         } else {
           results[m.id] = m.tokens.map((t) => (t.length === 0 ? [] : t.split(' ')));
-          finished();
           feed(child);
+          finished(m.id);
         }
         poke();
       });
@@ -87,13 +105,13 @@ export async function segmentInWorkers(
         if (done < jobs.length && !failure) failure = new Error(`segment worker ${child.pid} exited with code ${code} before finishing`);
         poke();
       });
-      feed(child);
+      for (let k = 0; k < JOBS_IN_HAND; k++) feed(child);
     }
     // This process works through the queue too, yielding between jobs so the children get their next ones.
-    while (next < jobs.length && !failure) {
+    while (inProcess && next < jobs.length && !failure) {
       const id = next++;
       results[id] = segmentMany(jobs[id]!.norms);
-      finished();
+      finished(id);
       await new Promise<void>((r) => setImmediate(r));
     }
     while (done < jobs.length && !failure) await new Promise<void>((r) => (wake = r));
