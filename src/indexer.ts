@@ -96,6 +96,27 @@ export class RankIndex {
     return new RankIndex(ms);
   }
 
+  /**
+   * Indexes more paragraphs after those already in (pids continue from {@link size}), through MiniSearch's `add`:
+   * what adding a report to a loaded index does instead of rebuilding it.
+   */
+  append(tokenLists: Iterable<readonly string[]>): void {
+    let pid = this.ms.documentCount;
+    for (const tokens of tokenLists) this.ms.add({ pid: pid++, tokens: tokens.join(TOKEN_SEPARATOR) });
+    // Sized for the old paragraph count.
+    this.scratch = undefined;
+    this.keep = undefined;
+  }
+
+  /**
+   * Re-indexes a paragraph with other tokens (MiniSearch's `remove` of exactly what was added, then `add`), as when
+   * the corpus lexicon gains a term the paragraph holds.
+   */
+  replace(pid: number, before: readonly string[], after: readonly string[]): void {
+    this.ms.remove({ pid, tokens: before.join(TOKEN_SEPARATOR) });
+    this.ms.add({ pid, tokens: after.join(TOKEN_SEPARATOR) });
+  }
+
   /** Number of paragraphs indexed. */
   get size(): number {
     return this.ms.documentCount;

@@ -26,7 +26,7 @@ import { AppError } from './errors.js';
 import { CATALOG_FILE, ingestDir, listSeedFiles } from './ingest/index.js';
 import { norm } from './normalize.js';
 import { CorpusIndexBuilder, flatten, MentionIndex, PostingLists, RankIndex, type CorpusIndex } from './indexer.js';
-import { Lexicon, segmenterId, segmentMany } from './segment.js';
+import { learnTerms, Lexicon, segmenterId, segmentMany } from './segment.js';
 import { segmentInWorkers } from './segment-worker.js';
 import { SearchEngine } from './engine.js';
 import type { DocMeta, IngestedDoc, IngestWarning, Level, Paragraph } from './types.js';
@@ -189,6 +189,24 @@ export function diffSeeds(before: readonly SeedEntry[], now: readonly SeedEntry[
   list('seed removed', [...old.keys()].filter((f) => !cur.has(f)));
   list('seed changed', [...cur.keys()].filter((f) => old.has(f) && (old.get(f)!.sha256 !== cur.get(f)!.sha256 || old.get(f)!.size !== cur.get(f)!.size)));
   return parts.length > 0 ? parts.join('; ') : null;
+}
+
+/**
+ * The reports added since `before`, when that is the only change (none removed or changed; `catalog.json` may have
+ * changed, the added reports' entries being checked against the old documents' metadata later); else null.
+ */
+export function addedReports(before: readonly SeedEntry[], now: readonly SeedEntry[]): string[] | null {
+  const old = new Map(before.map((e) => [e.file, e]));
+  const cur = new Set(now.map((e) => e.file));
+  for (const e of before) if (e.file !== CATALOG_FILE && !cur.has(e.file)) return null;
+  const added: string[] = [];
+  for (const e of now) {
+    const o = old.get(e.file);
+    if (e.file === CATALOG_FILE) continue;
+    if (!o) added.push(e.file);
+    else if (o.sha256 !== e.sha256 || o.size !== e.size) return null;
+  }
+  return added.length > 0 ? added : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -594,7 +612,9 @@ function readShared(file: string): Buffer {
 }
 
 /** Why the saved index cannot be served as it is, or the loaded index. */
-type LoadOutcome = { ok: true; index: CorpusIndex; manifest: Manifest } | { ok: false; reason: string };
+type LoadOutcome =
+  | { ok: true; index: CorpusIndex; manifest: Manifest }
+  | { ok: false; reason: string; base?: { index: CorpusIndex; manifest: Manifest; added: string[] } };
 
 /**
  * Loads the current generation if it is sound and current for these seeds. The checks and their order are those of
@@ -602,7 +622,7 @@ type LoadOutcome = { ok: true; index: CorpusIndex; manifest: Manifest } | { ok: 
  * contents); the files are hashed on the other core while they are parsed here, and nothing parsed is returned
  * unless every check passed.
  */
-async function loadCurrent(indexDir: string, seedsP: Promise<SeedEntry[]>, hasher: Hasher): Promise<LoadOutcome> {
+async function loadCurrent(indexDir: string, seedsP: Promise<SeedEntry[]>, hasher: Hasher, acceptAdded = false): Promise<LoadOutcome> {
   let gen: string;
   try {
     gen = fs.readFileSync(path.join(indexDir, 'CURRENT'), 'utf8').trim();
@@ -642,8 +662,11 @@ async function loadCurrent(indexDir: string, seedsP: Promise<SeedEntry[]>, hashe
     // Settled below; a rejection is not unhandled in the meantime.
     hashes[name].catch(() => {});
   }
-  const stale = diffSeeds(manifest.seeds ?? [], await seedsP);
-  if (stale) return { ok: false, reason: `stale: ${stale}` };
+  const now = await seedsP;
+  const stale = diffSeeds(manifest.seeds ?? [], now);
+  // Reports only added: the index is still checked and loaded, as the base of an incremental build.
+  const added = stale && acceptAdded ? addedReports(manifest.seeds ?? [], now) : null;
+  if (stale && !added) return { ok: false, reason: `stale: ${stale}` };
   if (problem) return { ok: false, reason: problem };
   for (const name of ['docs.json', 'texts.bin', 'lexicon.json', 'rank.ndjson', 'mentions.bin']) {
     if (!files[name]) return { ok: false, reason: `unreadable: ${gen}/${name} is not in the manifest` };
@@ -659,6 +682,7 @@ async function loadCurrent(indexDir: string, seedsP: Promise<SeedEntry[]>, hashe
     if ((await hashes[name]) !== want.sha256) return { ok: false, reason: `checksum mismatch: ${gen}/${name}` };
   }
   if (!index) return { ok: false, reason: `unreadable: ${gen} (${failure?.message})` };
+  if (stale) return { ok: false, reason: `stale: ${stale}`, base: { index, manifest, added: added! } };
   return { ok: true, index, manifest };
 }
 
@@ -876,6 +900,137 @@ async function buildLocked(opts: BuildOptions & { fingerprint?: SeedEntry[] }): 
 }
 
 /**
+ * Adds reports to a loaded generation instead of rebuilding it, when reports were only added (see
+ * {@link addedReports}): only the new reports are ingested into the index, segmented (or taken from the cache) and
+ * added to the loaded MiniSearch, their pids after the existing ones; the mention lists are rebuilt (cheap) and a new
+ * generation is saved atomically, as a build does.
+ *
+ * The documents keep their order and the new ones come after them (a full build orders all by file name), so
+ * paragraphs with equal scores may rank in another order than after a full build; answers are otherwise the same.
+ *
+ * Terms the new reports quote join the corpus lexicon; the old paragraphs holding one are re-indexed with it (found
+ * by the mention lists, tokens from the segmentation cache), as a full build would tokenise them.
+ *
+ * @returns null, having logged why, when the change is not one an incremental build reproduces exactly: an old
+ *   report's metadata changed (with `catalog.json`), a new report repeats an id, or an old report that needs
+ *   re-indexing is not in the segmentation cache.
+ */
+async function addLocked(
+  opts: BuildOptions & { fingerprint: SeedEntry[] },
+  base: { index: CorpusIndex; manifest: Manifest; added: string[] },
+): Promise<BuildResult | null> {
+  const t0 = performance.now();
+  const log = opts.log ?? defaultLog;
+  const progress = opts.onProgress ?? (() => {});
+  const phases: Record<BuildProgress['phase'], number> = { ingest: 0, segment: 0, index: 0, save: 0 };
+  let mark = performance.now();
+  const lap = (phase: BuildProgress['phase']): void => {
+    const now = performance.now();
+    phases[phase] = Math.round(now - mark);
+    mark = now;
+  };
+  const old = base.index;
+  const no = (why: string): null => {
+    log(`index: not incremental (${why})`);
+    return null;
+  };
+
+  progress({ phase: 'ingest', done: 0, total: 1 });
+  const { docs: ingested, warnings } = await ingestDir(opts.seeds);
+  progress({ phase: 'ingest', done: 1, total: 1 });
+  lap('ingest');
+  const byFile = new Map(ingested.map((d) => [d.meta.file, d]));
+  // The old documents must ingest as they did (catalog.json may have changed with the added reports).
+  for (const meta of old.docs) {
+    const d = byFile.get(meta.file);
+    if (!d) return no(`${meta.file} is no longer indexed`);
+    if (JSON.stringify(d.meta) !== JSON.stringify(meta)) return no(`the metadata of ${meta.file} changed`);
+  }
+  const oldFiles = new Set(old.docs.map((m) => m.file));
+  const added = ingested.filter((d) => !oldFiles.has(d.meta.file));
+  const ids = new Set(old.docs.map((m) => m.id));
+  for (const d of added) {
+    if (ids.has(d.meta.id)) return no(`duplicate document id ${d.meta.id}`);
+    ids.add(d.meta.id);
+  }
+  const newNorms = added.map((d) => d.paragraphs.map((p) => norm(p.text)));
+  // Terms the new reports quote join the corpus lexicon: the old paragraphs holding one get its token too, as in a
+  // full build (re-indexed from their cached segmentation).
+  const newTerms = learnTerms(newNorms.flat()).filter((t) => !old.lexicon.terms.has(t));
+  const lexicon = newTerms.length > 0 ? new Lexicon([...old.lexicon.terms, ...newTerms]) : old.lexicon;
+  const touched = new Map<number, number[]>();
+  for (const t of newTerms) {
+    for (const pid of old.mentionIndex.containing(t, old.norms)) {
+      const di = old.paraDoc[pid]!;
+      let list = touched.get(di);
+      if (!list) touched.set(di, (list = []));
+      list.push(pid);
+    }
+  }
+  const cacheDir = path.join(opts.out, 'segcache');
+  const redo: { pid: number; before: string[]; after: string[] }[] = [];
+  for (const [di, pids] of touched) {
+    const first = old.paraDoc.indexOf(di);
+    const count = old.docParagraphs[di]!.length;
+    const docNorms = old.norms.slice(first, first + count);
+    const base = await readCache(path.join(cacheDir, `${cacheKey(docNorms)}.json`), count);
+    if (!base) return no(`the segmentation of ${old.docs[di]!.file} is not cached`);
+    for (const pid of new Set(pids)) {
+      const n = old.norms[pid]!;
+      const b = base[pid - first]!;
+      const before = b.concat(old.lexicon.overlay(n, b));
+      const after = b.concat(lexicon.overlay(n, b));
+      if (before.join(' ') !== after.join(' ')) redo.push({ pid, before, after });
+    }
+  }
+
+  // Segmentation of the new reports only, from the cache when it has them.
+  await fsp.mkdir(cacheDir, { recursive: true });
+  const keys = newNorms.map(cacheKey);
+  const tokens = await Promise.all(keys.map((k, i) => readCache(path.join(cacheDir, `${k}.json`), newNorms[i]!.length)));
+  let segmented = 0;
+  progress({ phase: 'segment', done: 0, total: added.length });
+  for (let i = 0; i < added.length; i++) {
+    if (!tokens[i]) {
+      const same = keys.indexOf(keys[i]!);
+      if (same < i) tokens[i] = tokens[same]!;
+      else {
+        tokens[i] = segmentMany(newNorms[i]!);
+        segmented++;
+        await writeCache(path.join(cacheDir, `${keys[i]}.json`), tokens[i]!);
+      }
+    }
+    progress({ phase: 'segment', done: i + 1, total: added.length });
+    await new Promise<void>((r) => setImmediate(r));
+  }
+  lap('segment');
+
+  progress({ phase: 'index', done: 0, total: 1 });
+  const docs = [...old.docs.map((m) => byFile.get(m.file)!), ...added];
+  const norms = old.norms.concat(newNorms.flat());
+  const flat = flatten(docs, norms);
+  const rank = old.rank;
+  for (const r of redo) rank.replace(r.pid, r.before, r.after);
+  rank.append(newNorms.flatMap((ns, i) => ns.map((n, j) => {
+    const t = tokens[i]![j]!;
+    return t.concat(lexicon.overlay(n, t));
+  })));
+  const index: CorpusIndex = { ...flat, lexicon, rank, mentionIndex: MentionIndex.build(flat.norms) };
+  progress({ phase: 'index', done: 1, total: 1 });
+  lap('index');
+
+  progress({ phase: 'save', done: 0, total: 1 });
+  const gen = await saveGeneration(opts.out, index, opts.fingerprint, warnings);
+  await tidy(opts.out, gen);
+  progress({ phase: 'save', done: 1, total: 1 });
+  lap('save');
+  const ms = Math.round(performance.now() - t0);
+  log(`index: incremental: ${added.length} new report(s), ${newNorms.flat().length} paragraphs added to ${old.docs.length} documents in ${ms} ms: ` +
+    `${segmented} segmented, ${newTerms.length} new quoted term(s) re-indexed in ${redo.length} old paragraph(s) (${Object.entries(phases).map(([k, v]) => `${k} ${v} ms`).join(', ')})`);
+  return { engine: new SearchEngine(index), docs: docs.length, paragraphs: index.paragraphs.length, warnings, ms, phases, segmented };
+}
+
+/**
  * Builds the index of `seeds` into `out`, atomically, under the build lock.
  *
  * @example
@@ -912,8 +1067,13 @@ export async function openIndex(opts: OpenOptions): Promise<OpenResult> {
     const release = await acquireLock(opts.index, log);
     try {
       // Another process may have built it while we waited for the lock.
-      const again = await loadCurrent(opts.index, seedsP, hasher);
+      const again = await loadCurrent(opts.index, seedsP, hasher, true);
       if (again.ok) return { engine: new SearchEngine(again.index), rebuilt: false };
+      if (again.base) {
+        log(`index: adding to ${opts.index} (${first.reason})`);
+        const inc = await addLocked({ seeds: opts.seeds, out: opts.index, log, onProgress: opts.onProgress, fingerprint: seeds }, again.base);
+        if (inc) return { engine: inc.engine, rebuilt: true, reason: first.reason };
+      }
       log(`index: rebuilding ${opts.index} (${first.reason})`);
       const built = await buildLocked({ seeds: opts.seeds, out: opts.index, log, onProgress: opts.onProgress, fingerprint: seeds });
       return { engine: built.engine, rebuilt: true, reason: first.reason };

@@ -40,14 +40,17 @@ describe('openIndex', () => {
     expect(again.engine.index.norms).toEqual(first.engine.index.norms);
   });
 
-  it('rebuilds when a seed is added, and segments only the new one', async () => {
+  it('adds a new seed incrementally, and segments only it', async () => {
     await openIndex({ seeds, index, log });
     fs.writeFileSync(path.join(seeds, '005_new.txt'), '一、总体要求\n推进引黄入呼四期工程。\n');
+    lines = [];
     const r = await openIndex({ seeds, index, log });
     expect(r.rebuilt).toBe(true);
     expect(r.reason).toBe('stale: seed added: 005_new.txt');
     expect(lines.some((l) => l.includes('seed added: 005_new.txt'))).toBe(true);
-    expect(lines.at(-1)).toMatch(/1 segmented, 5 from the cache/);
+    // Incremental: the loaded index gets the new report; the others are neither segmented nor re-added.
+    expect(lines.at(-1)).toMatch(/incremental: 1 new report\(s\), .* 1 segmented/);
+    expect(lines.some((l) => l.includes('rebuilding'))).toBe(false);
     expect(r.engine.mentions({ q: '引黄入呼' }).totalOccurrences).toBe(4);
   });
 
