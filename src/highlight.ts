@@ -8,6 +8,7 @@ import { norm, normWithMap } from './normalize.js';
 export type Range = readonly [number, number];
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_SPECIAL = /[&<>"']/;
 
 /**
  * Escapes the five HTML-special characters.
@@ -16,7 +17,8 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
  * escapeHtml('<b>"A&B"</b>') //=> '&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;'
  */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  // Most report text has none of them: skip building a new string.
+  return HTML_SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : s;
 }
 
 /** Removes the `<mark>` tags `highlight` adds. */
@@ -47,12 +49,43 @@ export function keepsPositions(text: string): boolean {
   return true;
 }
 
+/** `[0, 1, 2, …]`, grown on demand and shared: identity maps are views of it (nobody writes into a map). */
+let identity = new Int32Array(0);
+
+function identityMap(length: number): Int32Array {
+  if (identity.length < length) {
+    identity = new Int32Array(Math.max(length, 2 * identity.length, 1024));
+    for (let i = 0; i < identity.length; i++) identity[i] = i;
+  }
+  return identity.subarray(0, length);
+}
+
 /** `normWithMap(text)`, with the identity map built cheaply when `keepsPositions(text)`. */
 export function mapped(text: string, normText?: string): { text: string; map: Int32Array } {
   if (!keepsPositions(text)) return normWithMap(text);
-  const map = new Int32Array(text.length + 1);
-  for (let i = 0; i <= text.length; i++) map[i] = i;
-  return { text: normText ?? norm(text), map };
+  return { text: normText ?? norm(text), map: identityMap(text.length + 1) };
+}
+
+/** How many paragraphs' `mapped` results `mappedCached` keeps (least recently used go first). */
+const MAPPED_CACHE_SIZE = 2048;
+const mappedCache = new Map<string, { text: string; map: Int32Array }>();
+
+/**
+ * `mapped(text, normText)`, kept for the last `MAPPED_CACHE_SIZE` texts asked for: a paragraph that is hit again
+ * (popular words hit the same paragraphs) is not normalised and mapped again for each snippet. The result depends on
+ * `text` only (`normText` must be `norm(text)`), so the cache never goes stale; callers must not modify it.
+ */
+export function mappedCached(text: string, normText?: string): { text: string; map: Int32Array } {
+  const hit = mappedCache.get(text);
+  if (hit) {
+    mappedCache.delete(text);
+    mappedCache.set(text, hit);
+    return hit;
+  }
+  const m = mapped(text, normText);
+  mappedCache.set(text, m);
+  if (mappedCache.size > MAPPED_CACHE_SIZE) mappedCache.delete(mappedCache.keys().next().value!);
+  return m;
 }
 
 /**

@@ -40,7 +40,28 @@ interface TermMatch {
   reach: Int32Array;
 }
 
+/** How many prepared terms `prepareTerm` keeps per index (least recently used go first). */
+const TERM_CACHE_SIZE = 256;
+/** Prepared terms per index: an index never changes once built (a reload makes a new one), nor does a TermMatch. */
+const termCache = new WeakMap<CorpusIndex, Map<string, TermMatch>>();
+
+/** `matchTerm`, kept for the index's last `TERM_CACHE_SIZE` terms (segmenting and the lookups cost per request). */
 function prepareTerm(ix: CorpusIndex, term: Term): TermMatch {
+  let cache = termCache.get(ix);
+  if (!cache) termCache.set(ix, (cache = new Map()));
+  const key = `${term.kind}\u0000${term.text}`;
+  let tm = cache.get(key);
+  if (tm) {
+    cache.delete(key);
+  } else {
+    tm = matchTerm(ix, term);
+    if (cache.size >= TERM_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(key, tm);
+  return tm;
+}
+
+function matchTerm(ix: CorpusIndex, term: Term): TermMatch {
   const nq = norm(term.text);
   const tokens = [...new Set(segment(term.text, ix.lexicon))];
   const verbatim = ix.mentionIndex.containing(nq, ix.norms);
@@ -69,6 +90,16 @@ function scoreTerm(ix: CorpusIndex, tm: TermMatch, within: Int32Array): Scored {
     }
   }
   return unionScored(base, missing);
+}
+
+/**
+ * The paragraphs of `tm.reach` in `within`: `tm.reach` itself when that is all of them, so `scoreTerm` takes its
+ * shortcuts (no intersecting with the verbatim list; a one-token word scored without limiting MiniSearch).
+ */
+function limitReach(tm: TermMatch, within: Int32Array | undefined): Int32Array {
+  if (!within || within === tm.reach) return tm.reach;
+  const both = intersectPids([tm.reach, within]);
+  return both.length === tm.reach.length ? tm.reach : both;
 }
 
 const zeroScored = (pids: Int32Array): Scored => ({ pids, scores: new Float64Array(pids.length) });
@@ -123,25 +154,41 @@ function facetsOf(ix: CorpusIndex, pids: Int32Array, filters: CompiledFilters): 
     if ((m & ~DIM_BIT.kind) === 0) perDoc[2]![di]!++;
     if ((m & ~DIM_BIT.chapter) === 0) perChapter[ix.paraChapter[pid]!]!++;
   }
-  const tally = <T extends string | number>(value: (di: number) => T | null, counts: Int32Array): FacetValue<T>[] => {
-    const m = new Map<T, number>();
-    for (let di = 0; di < counts.length; di++) {
-      const c = counts[di]!;
-      if (c === 0) continue;
-      const v = value(di);
-      if (v === null || v === '') continue;
-      m.set(v, (m.get(v) ?? 0) + c);
-    }
-    return [...m]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .map(([value, count]) => ({ value, count }));
-  };
   return {
     city: tally((di) => ix.docs[di]!.city, perDoc[0]!),
     year: tally((di) => ix.docs[di]!.year, perDoc[1]!),
     kind: tally((di) => ix.docs[di]!.kind, perDoc[2]!),
     chapter: tally((hi) => ix.headings[hi]!, perChapter),
   };
+}
+
+/**
+ * The values with a count, summed per value, by count then value. (Named helpers live at module level: tsx keeps
+ * function names, which costs a call per closure created, so per-request closures are avoided on the hot path.)
+ */
+function tally<T extends string | number>(value: (di: number) => T | null, counts: Int32Array): FacetValue<T>[] {
+  const m = new Map<T, number>();
+  for (let di = 0; di < counts.length; di++) {
+    const c = counts[di]!;
+    if (c === 0) continue;
+    const v = value(di);
+    if (v === null || v === '') continue;
+    m.set(v, (m.get(v) ?? 0) + c);
+  }
+  return [...m]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([value, count]) => ({ value, count }));
+}
+
+/** Each group's paragraphs with their scores, only those in `within` when given. */
+function scoreGroups(ix: CorpusIndex, groups: readonly TermMatch[][], within?: Int32Array): Scored[] {
+  return groups.map((g) => g.reduce((acc, tm) => unionScored(acc, scoreTerm(ix, tm, limitReach(tm, within))), EMPTY_SCORED));
+}
+
+/** True when some paragraph of `s` passes the filters. */
+function anyPasses(filters: CompiledFilters, s: Scored): boolean {
+  for (const pid of s.pids) if (filters.mask(pid) === 0) return true;
+  return false;
 }
 
 /** Marks, per pid, how many of the lists hold it (into a reused counter array). */
@@ -212,31 +259,24 @@ export function search(ix: CorpusIndex, params: SearchParams): SearchResult {
   const excluded = unionPids(parsed.exclude.map((t) => ix.mentionIndex.containing(norm(t.text), ix.norms)));
 
   const groups = parsed.groups.map((g) => g.map((t) => prepareTerm(ix, t)));
-  /** Each group's paragraphs with their scores, only those in `within` when given. */
-  const scoreGroups = (within?: Int32Array): Scored[] =>
-    groups.map((g) => g.reduce((acc, tm) => unionScored(acc, scoreTerm(ix, tm, within ? intersectPids([tm.reach, within]) : tm.reach)), EMPTY_SCORED));
-  const anyPasses = (s: Scored): boolean => {
-    for (const pid of s.pids) if (filters.mask(pid) === 0) return true;
-    return false;
-  };
 
   // All words; else any word; else pieces of words.
   let notice: string | undefined;
   // Only a paragraph every group reaches can hold all words: MiniSearch scores just those.
   const reachAll = subtractPids(zeroScored(intersectPids(groups.map((g) => unionPids(g.map((tm) => tm.reach))))), excluded).pids;
-  let scored = scoreGroups(reachAll).sort((a, b) => a.pids.length - b.pids.length).reduce(intersectScored);
-  if (!anyPasses(scored) && groups.length > 1) {
-    scored = subtractPids(scoreGroups().reduce(unionScored, EMPTY_SCORED), excluded);
-    if (anyPasses(scored)) notice = NOTICE_ANY_WORD;
+  let scored = scoreGroups(ix, groups, reachAll).sort((a, b) => a.pids.length - b.pids.length).reduce(intersectScored);
+  if (!anyPasses(filters, scored) && groups.length > 1) {
+    scored = subtractPids(scoreGroups(ix, groups).reduce(unionScored, EMPTY_SCORED), excluded);
+    if (anyPasses(filters, scored)) notice = NOTICE_ANY_WORD;
   }
-  if (!anyPasses(scored)) {
+  if (!anyPasses(filters, scored)) {
     scored = EMPTY_SCORED;
     for (const tm of groups.flat()) {
       const long = tm.tokens.filter((t) => t.length > 1);
       scored = unionScored(scored, ix.rank.search(long.length > 0 ? long : tm.tokens, 'OR'));
     }
     scored = subtractPids(scored, excluded);
-    if (anyPasses(scored)) notice = NOTICE_PIECES;
+    if (anyPasses(filters, scored)) notice = NOTICE_PIECES;
   }
 
   const facets = facetsOf(ix, scored.pids, filters);
@@ -269,10 +309,11 @@ export function search(ix: CorpusIndex, params: SearchParams): SearchResult {
     const pid = pids[i]!;
     const p = ix.paragraphs[pid]!;
     const d = ix.docs[ix.paraDoc[pid]!]!;
-    const holds = (tm: TermMatch): boolean => ix.norms[pid]!.includes(tm.nq);
-    const held = terms.filter(holds);
+    const normText = ix.norms[pid]!;
+    const holds = terms.map((tm) => normText.includes(tm.nq));
+    const held = terms.filter((_, t) => holds[t]);
     const focus = [...(wholeMark[pid] && terms.length > 1 ? [terms.map((t) => t.nq).join('')] : []), ...held.map((t) => t.nq)];
-    const marks = terms.flatMap((tm) => (holds(tm) ? [tm.nq] : piecesIn(tm.nq, ix.norms[pid]!)));
+    const marks = terms.flatMap((tm, t) => (holds[t] ? [tm.nq] : piecesIn(tm.nq, normText)));
     return {
       docId: d.id,
       n: p.n,
@@ -283,7 +324,7 @@ export function search(ix: CorpusIndex, params: SearchParams): SearchResult {
       kind: d.kind,
       chapter: p.chapter,
       section: p.section,
-      snippet: makeSnippet(p.text, focus.length > 0 ? focus : marks, marks, ix.norms[pid]),
+      snippet: makeSnippet(p.text, focus.length > 0 ? focus : marks, marks, normText),
       score: Math.round(scores[i]! * 1000) / 1000,
     };
   });

@@ -2,7 +2,7 @@
  * Snippets of ranked search: about 160 characters of a paragraph around its best match, cut at sentence or clause
  * edges where possible, escaped, with `<mark>` around the matched text.
  */
-import { findTermRanges, highlight, mapped as mapText, type Range } from './highlight.js';
+import { findTermRanges, highlight, mappedCached as mapText, type Range } from './highlight.js';
 
 /** Target length of a snippet, in characters. */
 export const SNIPPET_CHARS = 160;

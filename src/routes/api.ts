@@ -3,7 +3,7 @@
  * answers `{error}` with 400 or 404.
  */
 import crypto from 'node:crypto';
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { AppError, notFound } from '../errors.js';
 import type { AppDeps } from '../app.js';
 import { parseDocId, parseMentions, parseSearch } from '../validate.js';
@@ -30,8 +30,10 @@ export function apiRouter(deps: AppDeps): Router {
   });
 
   // GET /api/search?q&city&year&chapter&kind&page&size
+  // Sent without an ETag: `res.json` would hash every answer (about 8 kB, a tenth of the request's server time) only
+  // to let a client revalidate an answer that has to be computed in full anyway.
   router.get('/search', (req, res) => {
-    res.json(deps.getEngine().search(parseSearch(req.query)));
+    sendJsonWithoutEtag(res, deps.getEngine().search(parseSearch(req.query)));
   });
 
   // GET /api/mentions?q&city&year&chapter&kind&limit&offset
@@ -55,6 +57,15 @@ export function apiRouter(deps: AppDeps): Router {
   });
 
   return router;
+}
+
+/** `res.json(value)` without the ETag (and so without 304 answers): status, type and body as `res.json` sends them. */
+function sendJsonWithoutEtag(res: Response, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  // Node sends no body for HEAD.
+  res.end(body);
 }
 
 /** Compares secrets in constant time (hashing first, so lengths do not leak either). */
