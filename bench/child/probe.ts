@@ -8,6 +8,7 @@ import { parseScanQuery, scanMentions, scanSearch } from '../brute.js';
 import { loadNorm, loadStore } from '../project.js';
 import { MENTIONS_LIMIT, PLAIN, SYNTAX } from '../queries.js';
 import { summarize, timeCalls, type RepeatOptions, type Summary } from '../stats.js';
+import type { MentionRow, SearchRow } from '../results.js';
 import { finish, flags, logCollector, required, settledMemory } from './common.js';
 
 const f = flags();
@@ -38,26 +39,15 @@ const normalised = texts.map(norm);
 const dump = f.get('dump');
 if (dump) fs.writeFileSync(dump, JSON.stringify(texts));
 
-interface Row {
-  q: string;
-  engine: Summary;
-  brute: Summary;
-  /** Engine mentions without `limit` (the whole answer), when measured. */
-  engineFull?: Summary;
-  totalParagraphs: number;
-  totalOccurrences: number;
-  bruteParagraphs: number;
-  bruteOccurrences: number;
-}
 
-const mentionRows: Row[] = [];
+const mentionRows: MentionRow[] = [];
 const pooled = { engine: [] as number[], brute: [] as number[], engineFull: [] as number[] };
 for (const q of PLAIN) {
   const e = timeCalls(() => engine.mentions({ q, limit: MENTIONS_LIMIT }), repeat);
   const b = timeCalls(() => scanMentions(normalised, q, norm), repeat);
   pooled.engine.push(...e.samples);
   pooled.brute.push(...b.samples);
-  const row: Row = {
+  const row: MentionRow = {
     q,
     engine: summarize(e.samples),
     brute: summarize(b.samples),
@@ -74,15 +64,6 @@ for (const q of PLAIN) {
   mentionRows.push(row);
 }
 
-interface SearchRow {
-  q: string;
-  set: 'plain' | 'syntax';
-  engine: Summary;
-  brute: Summary;
-  total: number;
-  notice: boolean;
-  bruteHits: number;
-}
 const searchRows: SearchRow[] = [];
 const searchPooled = { plain: [] as number[], syntax: [] as number[], brutePlain: [] as number[], bruteSyntax: [] as number[] };
 for (const [set, queries] of [['plain', PLAIN], ['syntax', SYNTAX]] as const) {
