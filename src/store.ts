@@ -68,11 +68,9 @@ export interface BuildResult {
   segmented: number;
 }
 
-export interface OpenOptions {
-  seeds: string;
+/** Like a build's options, with `index` for the directory the build writes to (`out`). */
+export interface OpenOptions extends Pick<BuildOptions, 'seeds' | 'log' | 'onProgress'> {
   index: string;
-  log?: (line: string) => void;
-  onProgress?: (p: BuildProgress) => void;
 }
 
 export interface OpenResult {
