@@ -2,7 +2,7 @@
  * The server under test, over loopback: start it as a user does and time the first answer, time single requests one
  * after another, and load it with autocannon.
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -51,23 +51,46 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/**
- * The command `npm start` runs (package.json's `start` script, e.g. `node --import tsx src/server.ts`), without npm's
- * own start-up: `node` is this Node, other programs come from node_modules/.bin. Falls back to `tsx src/server.ts`.
- */
-export function startCommand(): { cmd: string; args: string[]; text: string } {
-  let script = 'tsx src/server.ts';
+/** package.json's scripts (none without a readable package.json). */
+function packageScripts(): Record<string, string> {
   try {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-    const s = pkg.scripts?.start;
-    // Only a plain command line: no shell operators, variables or quotes to interpret.
-    if (s && /^[\w@./:=+-]+( [\w@./:=+-]+)*$/.test(s.trim())) script = s.trim();
+    return pkg.scripts ?? {};
   } catch {
-    // no package.json: the fallback
+    return {};
   }
+}
+
+/**
+ * The command `npm start` runs (package.json's `start` script, e.g. `node dist/server.js`), without npm's own
+ * start-up: `node` is this Node, other programs come from node_modules/.bin. Falls back to `tsx src/server.ts`.
+ * `compiledEntry` is the script's `dist/…` file when it runs compiled JavaScript (which `prestart` builds first).
+ */
+export function startCommand(): { cmd: string; args: string[]; text: string; compiledEntry: string | null } {
+  let script = 'tsx src/server.ts';
+  const s = packageScripts().start;
+  // Only a plain command line: no shell operators, variables or quotes to interpret.
+  if (s && /^[\w@./:=+-]+( [\w@./:=+-]+)*$/.test(s.trim())) script = s.trim();
   const [head, ...args] = script.split(' ');
   const cmd = head === 'node' ? process.execPath : path.join(ROOT, 'node_modules', '.bin', head!);
-  return { cmd, args, text: script };
+  const compiledEntry = (head === 'node' && args.find((a) => /^(\.\/)?dist\/.+\.js$/.test(a))) || null;
+  return { cmd, args, text: script, compiledEntry };
+}
+
+let built = false;
+
+/**
+ * What `prestart` does before `npm start`: when `start` runs compiled JavaScript from dist/ and package.json has a
+ * `build` script, compiles src/ into dist/ (`node scripts/build.mjs`), once per process and outside any timing.
+ */
+export function buildForStart(): void {
+  if (built) return;
+  const start = startCommand();
+  if (start.compiledEntry && packageScripts().build) {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`bench: the build before the server start failed (${r.status ?? r.signal}):\n${r.stderr}${r.stdout}`);
+  }
+  built = true;
 }
 
 /**
@@ -82,15 +105,18 @@ export async function startServer(opts: {
   /** Write a CPU profile of the server (written when it stops) into this folder. */
   profileDir?: string;
 }): Promise<RunningServer> {
+  buildForStart();
   const port = await freePort();
   const logFile = path.join(opts.logDir, `server-${port}.log`);
   const fd = fs.openSync(logFile, 'w');
   const t0 = performance.now();
   const flags = ['--port', String(port), '--seeds', opts.seeds, '--index', opts.index];
   const start = startCommand();
-  // Profiling needs node's own flags (NODE_OPTIONS refuses --cpu-prof), so that run starts node itself.
+  // Profiling needs node's own flags (NODE_OPTIONS refuses --cpu-prof), so that run starts node itself: on the same
+  // compiled entry as `start` when that runs dist/, else on the TypeScript through tsx.
+  const profiled = start.compiledEntry ? start.args : ['--import', 'tsx', 'src/server.ts'];
   const [cmd, args] = opts.profileDir
-    ? [process.execPath, ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir', opts.profileDir, 'src/server.ts', ...flags]]
+    ? [process.execPath, ['--cpu-prof', '--cpu-prof-dir', opts.profileDir, ...profiled, ...flags]]
     : [start.cmd, [...start.args, ...flags]];
   const child = spawnTracked(cmd, args, { cwd: ROOT, stdio: ['ignore', fd, fd], env: { ...process.env, HOST, NODE_ENV: 'production' } });
   fs.closeSync(fd);

@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   }
 }
 
-// Runs only as the entry point (`tsx src/server.ts`), never on import.
+// Runs only as the entry point (`node dist/server.js` from `npm start`, or `tsx src/server.ts`), never on import.
 if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
   main().catch((err: unknown) => {
     console.error(`policy-search: cannot start: ${err instanceof Error ? err.message : String(err)}`);

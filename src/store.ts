@@ -113,10 +113,14 @@ let codeHash: string | undefined;
 export function formatStamp(): string {
   if (codeHash === undefined) {
     const h = createHash('sha256');
-    const src = path.dirname(fileURLToPath(import.meta.url));
+    // Always the TypeScript sources under <root>/src, whether this module runs from src/ (tsx) or from the
+    // compiled dist/ (`npm start`): both sit one level below the root, so both modes compute the same stamp.
+    const src = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), 'src');
     const files = [path.join(src, 'normalize.ts'), path.join(src, 'minisearch-options.ts')];
     try {
-      for (const f of fs.readdirSync(path.join(src, 'ingest')).sort()) files.push(path.join(src, 'ingest', f));
+      for (const f of fs.readdirSync(path.join(src, 'ingest')).sort()) {
+        if (f.endsWith('.ts')) files.push(path.join(src, 'ingest', f));
+      }
     } catch {
       // Without sources (a packaged build), the format version and the segmenter stamp still apply.
     }
