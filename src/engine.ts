@@ -17,11 +17,13 @@ export class SearchEngine implements Engine {
   }
 
   /**
-   * Loads jieba's dictionary now (about 0.7 s, blocking) rather than on the first search that needs it. Call it
-   * once the server listens; mentions never need it.
+   * Loads jieba's dictionary now (about 0.7 s, blocking) rather than on the first search that needs it, and the
+   * ranked-search index if it was just built (see `RankIndex.builder`). Call it once the server listens; mentions
+   * never need either.
    */
   warm(): this {
     loadSegmenter();
+    this.index.rank.load();
     return this;
   }
 

@@ -6,7 +6,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import type { DocMeta, IngestedDoc, Level, Paragraph } from './types.js';
 import { norm } from './normalize.js';
 import { badParam } from './errors.js';
-import { MINISEARCH_OPTIONS, TOKEN_SEPARATOR, type RankDoc } from './minisearch-options.js';
+import { MINISEARCH_OPTIONS, TOKEN_SEPARATOR, termKey, type RankDoc } from './minisearch-options.js';
 import { Lexicon, corpusLexicon, segmentNormalized } from './segment.js';
 
 /**
@@ -24,23 +24,185 @@ export class RankIndex {
   private scratch: Float64Array | undefined;
   /** Marks of the paragraphs a search is limited to, cleared after each. */
   private keep: Uint8Array | undefined;
+  /** The MiniSearch, once loaded: a freshly built index holds only its {@link toLines} until first searched. */
+  private loaded: MiniSearch<RankDoc> | undefined;
+  /** Paragraph count of an index not yet loaded. */
+  private readonly count: number;
+  /** See {@link retainSaved}. */
+  private saved: { lines: () => Iterable<string>; count: number; appended: string[] } | undefined;
 
-  private constructor(private readonly ms: MiniSearch<RankDoc>) {}
+  private constructor(ms: MiniSearch<RankDoc> | undefined, private built?: string[]) {
+    this.loaded = ms;
+    this.count = ms ? 0 : Number((JSON.parse(built![0]!) as { documentCount: number }).documentCount);
+  }
+
+  /** The MiniSearch, loading it from the built lines on first use (see {@link builder}). */
+  private get ms(): MiniSearch<RankDoc> {
+    if (!this.loaded) {
+      this.loaded = RankIndex.fromLines(this.built!).loaded!;
+      this.built = undefined;
+    }
+    return this.loaded;
+  }
+
+  /** Loads the MiniSearch now rather than on the first search (what a server does once it listens). */
+  load(): this {
+    void this.ms;
+    return this;
+  }
 
   /** Indexes the token lists of the paragraphs (index = pid). */
   static build(tokenLists: readonly (readonly string[])[]): RankIndex {
     const b = RankIndex.builder();
-    for (const tokens of tokenLists) b.add(tokens);
+    for (const tokens of tokenLists) b.add(tokens.join(TOKEN_SEPARATOR));
     return b.finish();
   }
 
-  /** Indexes paragraphs one at a time, in pid order, as their tokens become known: {@link RankIndex.build} in steps. */
-  static builder(): { add(tokens: readonly string[]): void; finish(): RankIndex } {
-    const ms = new MiniSearch<RankDoc>(MINISEARCH_OPTIONS);
-    let pid = 0;
+  /**
+   * Indexes paragraphs one at a time, in pid order, as their tokens become known: {@link RankIndex.build} in steps.
+   *
+   * Why not MiniSearch's `add`: at 100× the seeds, adding 60 k paragraphs (5.3 M tokens) one token at a time into
+   * MiniSearch's radix tree took 7.5 s, most of a build, and `toJSON` 0.9 s more to save it. The builder counts the
+   * postings itself (a hash map per token, 0.5 s) and writes the lines of MiniSearch's own serialisation
+   * (`toJSON()`'s shape, the one `loadJS` reads) with exactly the bookkeeping `add` does: short ids 0…n−1 in pid
+   * order, a term's frequency per paragraph, the field length as the number of distinct tokens and the running
+   * average of field lengths in the same floating-point steps. The MiniSearch itself is loaded from those lines
+   * (`loadJS`, the public way in) when first searched, so `npm run index` never builds it in memory at all.
+   * `test/engine/rank-build.test.ts` checks that both ways give MiniSearch the same serialisation and the same scores.
+   */
+  static builder(start: { pid: number; averageFieldLength: number } = { pid: 0, averageFieldLength: 0 }): {
+    add(field: string): void;
+    finish(): RankIndex;
+  } {
+    // The terms in an open-addressing hash table over the field's characters: a token is looked up where it lies in
+    // the field, and sliced out only the first time it is seen (5.3 M tokens, 0.3 M distinct, at 100× the seeds).
+    const terms: string[] = [];
+    let termHash: Int32Array = new Int32Array(1 << 16);
+    let table: Int32Array = new Int32Array(1 << 17).fill(-1);
+    const termOf = (field: string, from: number, to: number): number => {
+      let h = 0x811c9dc5;
+      for (let i = from; i < to; i++) h = Math.imul(h ^ field.charCodeAt(i), 0x01000193);
+      for (let at = h & (table.length - 1); ; at = (at + 1) & (table.length - 1)) {
+        const id = table[at]!;
+        if (id === -1) {
+          const t = terms.length;
+          terms.push(field.slice(from, to));
+          if (t === termHash.length) termHash = grown(termHash);
+          termHash[t] = h;
+          table[at] = t;
+          if (terms.length * 2 > table.length) {
+            table = new Int32Array(table.length * 2).fill(-1);
+            for (let k = 0; k < terms.length; k++) {
+              let j = termHash[k]! & (table.length - 1);
+              while (table[j] !== -1) j = (j + 1) & (table.length - 1);
+              table[j] = k;
+            }
+          }
+          return t;
+        }
+        if (termHash[id] === h) {
+          const term = terms[id]!;
+          if (term.length === to - from) {
+            let k = 0;
+            while (k < term.length && term.charCodeAt(k) === field.charCodeAt(from + k)) k++;
+            if (k === term.length) return id;
+          }
+        }
+      }
+    };
+    // Per term: the last paragraph it occurred in, and where that paragraph's posting of it is.
+    let lastPid: Int32Array = new Int32Array(1 << 16).fill(-1);
+    let slot: Int32Array = new Int32Array(1 << 16);
+    // The postings in paragraph order: term and frequency; paragraph p's are [starts[p], starts[p + 1]).
+    let postTerm: Int32Array = new Int32Array(1 << 20);
+    let postTf: Int32Array = new Int32Array(1 << 20);
+    let posts = 0;
+    const starts: number[] = [0];
+    const fieldLength: number[] = [];
+    let averageFieldLength = start.averageFieldLength;
     return {
-      add: (tokens) => ms.add({ pid: pid++, tokens: tokens.join(TOKEN_SEPARATOR) }),
-      finish: () => new RankIndex(ms),
+      add: (field) => {
+        const pid = start.pid + fieldLength.length;
+        const first = posts;
+        let empty = 0;
+        // MiniSearch's tokenize: the field split at each separator; an empty field has no tokens.
+        for (let from = 0; field.length > 0 && from <= field.length;) {
+          let to = field.indexOf(TOKEN_SEPARATOR, from);
+          if (to < 0) to = field.length;
+          if (to === from) {
+            // An empty token: it counts in the field length, and processTerm drops it.
+            empty = 1;
+          } else {
+            const id = termOf(field, from, to);
+            if (id === lastPid.length) {
+              lastPid = grown(lastPid, -1);
+              slot = grown(slot);
+            }
+            if (lastPid[id] === pid) {
+              postTf[slot[id]!]!++;
+            } else {
+              if (posts === postTerm.length) {
+                postTerm = grown(postTerm);
+                postTf = grown(postTf);
+              }
+              lastPid[id] = pid;
+              slot[id] = posts;
+              postTerm[posts] = id;
+              postTf[posts++] = 1;
+            }
+          }
+          from = to + 1;
+        }
+        starts.push(posts);
+        const length = posts - first + empty;
+        // addFieldLength's arithmetic, step for step, so that scores are identical to the bit.
+        averageFieldLength = (averageFieldLength * pid + length) / (pid + 1);
+        fieldLength.push(length);
+      },
+      finish: () => {
+        const n = fieldLength.length;
+        const documentIds: Record<number, number> = {};
+        const lengths: Record<number, number[]> = {};
+        for (let i = 0; i < n; i++) {
+          documentIds[start.pid + i] = start.pid + i;
+          lengths[start.pid + i] = [fieldLength[i]!];
+        }
+        const head: Omit<SerializedRank, 'index'> & { terms: number } = {
+          documentCount: start.pid + n,
+          nextId: start.pid + n,
+          documentIds,
+          fieldIds: { tokens: 0 },
+          fieldLength: lengths,
+          averageFieldLength: start.pid + n === 0 ? [] : [averageFieldLength],
+          storedFields: {},
+          dirtCount: 0,
+          serializationVersion: 2,
+          terms: terms.length,
+        };
+        // Counting sort of the postings by term, paragraphs staying in order within a term.
+        const at = new Int32Array(terms.length + 1);
+        for (let k = 0; k < posts; k++) at[postTerm[k]! + 1]!++;
+        for (let i = 0; i < terms.length; i++) at[i + 1]! += at[i]!;
+        const byTermPid = new Int32Array(posts);
+        const byTermTf = new Int32Array(posts);
+        const fill = at.slice(0, terms.length);
+        for (let i = 0; i < n; i++) {
+          for (let k = starts[i]!; k < starts[i + 1]!; k++) {
+            const j = fill[postTerm[k]!]!++;
+            byTermPid[j] = start.pid + i;
+            byTermTf[j] = postTf[k]!;
+          }
+        }
+        const lines = new Array<string>(terms.length + 1);
+        lines[0] = JSON.stringify(head);
+        for (let i = 0; i < terms.length; i++) {
+          // termKey is hex digits: nothing to escape.
+          let line = `["${termKey(terms[i]!)}",{"0":{`;
+          for (let j = at[i]!; j < at[i + 1]!; j++) line += `${j === at[i] ? '' : ','}"${byTermPid[j]}":${byTermTf[j]}`;
+          lines[i + 1] = `${line}}}]`;
+        }
+        return new RankIndex(undefined, lines);
+      },
     };
   }
 
@@ -53,6 +215,14 @@ export class RankIndex {
    * line is garbage once MiniSearch has copied it.
    */
   *toLines(): Generator<string> {
+    if (this.built) {
+      yield* this.built;
+      return;
+    }
+    if (this.saved && this.loaded && this.saved.count + this.saved.appended.length === this.loaded.documentCount) {
+      yield* RankIndex.appendLines(this.saved.lines, this.saved.appended);
+      return;
+    }
     const { index, ...head } = this.ms.toJSON();
     yield JSON.stringify({ ...head, terms: index.length });
     for (let i = 0; i < index.length; i++) {
@@ -102,7 +272,11 @@ export class RankIndex {
    */
   append(tokenLists: Iterable<readonly string[]>): void {
     let pid = this.ms.documentCount;
-    for (const tokens of tokenLists) this.ms.add({ pid: pid++, tokens: tokens.join(TOKEN_SEPARATOR) });
+    for (const tokens of tokenLists) {
+      const field = tokens.join(TOKEN_SEPARATOR);
+      this.ms.add({ pid: pid++, tokens: field });
+      this.saved?.appended.push(field);
+    }
     // Sized for the old paragraph count.
     this.scratch = undefined;
     this.keep = undefined;
@@ -113,13 +287,78 @@ export class RankIndex {
    * the corpus lexicon gains a term the paragraph holds.
    */
   replace(pid: number, before: readonly string[], after: readonly string[]): void {
+    // A paragraph changed in the middle: saving goes through MiniSearch's toJSON again.
+    this.saved = undefined;
     this.ms.remove({ pid, tokens: before.join(TOKEN_SEPARATOR) });
     this.ms.add({ pid, tokens: after.join(TOKEN_SEPARATOR) });
   }
 
+  /**
+   * Where the lines this index was loaded from can be read again: until {@link releaseSaved}, {@link toLines} after
+   * {@link append}s writes those lines with the appended paragraphs' postings spliced in, rather than serialising
+   * all of MiniSearch again (at 100× the seeds, `toJSON` took 1.9 s of adding one report to a saved index).
+   */
+  retainSaved(lines: () => Iterable<string>): void {
+    this.saved = undefined;
+    const first = lines()[Symbol.iterator]().next();
+    if (first.done) return;
+    const head = JSON.parse(first.value) as Omit<SerializedRank, 'index'>;
+    // Short ids equal pids only in an index no paragraph was re-indexed in (`replace` gives it a new short id).
+    if (head.nextId !== head.documentCount || head.documentCount !== this.size) return;
+    this.saved = { lines, count: this.size, appended: [] };
+  }
+
+  /** Forgets what {@link retainSaved} kept. */
+  releaseSaved(): void {
+    this.saved = undefined;
+  }
+
+  /**
+   * The lines of an index saved as `saved()` with the paragraphs of `fields` (token fields) appended after its
+   * last pid: what MiniSearch would serialise after `add`ing them. The appended pids are larger than every saved
+   * one, so each term's new postings go at the end of its line; new terms get lines at the end.
+   */
+  private static *appendLines(saved: () => Iterable<string>, fields: readonly string[]): Generator<string> {
+    const lines = saved()[Symbol.iterator]();
+    const first = lines.next();
+    if (first.done) throw new Error('no header line');
+    const head = JSON.parse(first.value) as Omit<SerializedRank, 'index'> & { terms: number };
+    const b = RankIndex.builder({ pid: head.documentCount, averageFieldLength: head.averageFieldLength[0] ?? 0 });
+    for (const f of fields) b.add(f);
+    const [addHeadLine, ...addLines] = b.finish().built!;
+    const addHead = JSON.parse(addHeadLine!) as typeof head;
+    // Each appended term's postings, `"pid":tf,…`, by its key.
+    const key = (line: string): string => line.slice(2, line.indexOf('"', 2));
+    const body = (line: string): string => line.slice(line.indexOf('{"0":{') + 6, -3);
+    const more = new Map(addLines.map((l) => [key(l), body(l)]));
+    let shared = 0;
+    for (const line of saved()) if (line.startsWith('["') && more.has(key(line))) shared++;
+    yield JSON.stringify({
+      ...head,
+      documentCount: addHead.documentCount,
+      nextId: head.nextId + fields.length,
+      documentIds: { ...head.documentIds, ...addHead.documentIds },
+      fieldLength: { ...head.fieldLength, ...addHead.fieldLength },
+      averageFieldLength: addHead.averageFieldLength,
+      terms: head.terms + more.size - shared,
+    });
+    for (let r = lines.next(); !r.done; r = lines.next()) {
+      const line = r.value;
+      const extra = more.get(key(line));
+      if (extra === undefined) {
+        yield line;
+      } else {
+        more.delete(key(line));
+        // `…}}]` → `…,<extra>}}]`; a saved term always has at least one posting.
+        yield `${line.slice(0, -3)},${extra}}}]`;
+      }
+    }
+    for (const [k, extra] of more) yield `["${k}",{"0":{${extra}}}]`;
+  }
+
   /** Number of paragraphs indexed. */
   get size(): number {
-    return this.ms.documentCount;
+    return this.loaded ? this.loaded.documentCount : this.count;
   }
 
   /**
@@ -158,6 +397,14 @@ export class RankIndex {
     for (let i = 0; i < n; i++) scores[i] = byPid[pids[i]!]!;
     return { pids, scores };
   }
+}
+
+/** A copy of twice the length; the new half filled with `fill` when given. */
+function grown(a: Int32Array, fill?: number): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  if (fill !== undefined) b.fill(fill, a.length);
+  return b;
 }
 
 /** What MiniSearch's `toJSON` returns, and `loadJS` takes. */
@@ -581,10 +828,16 @@ export class CorpusIndexBuilder {
 
   /** Indexes the next paragraphs, given jieba's tokens for each; the lexicon's names are added to them. */
   add(baseTokens: readonly (readonly string[])[]): void {
-    for (const base of baseTokens) {
+    this.addJoined(baseTokens.map((base) => base.join(TOKEN_SEPARATOR)));
+  }
+
+  /** {@link add} with each paragraph's tokens space-joined, as the segmentation children and cache hold them. */
+  addJoined(joined: readonly string[]): void {
+    for (const base of joined) {
       const n = this.flat.norms[this.added];
       if (n === undefined) throw new Error(`CorpusIndexBuilder: more than ${this.flat.norms.length} paragraphs`);
-      this.rank.add(base.concat(this.lexicon.overlay(n, base)));
+      const extra = this.lexicon.overlayJoined(n, base);
+      this.rank.add(extra.length === 0 ? base : base.length === 0 ? extra.join(TOKEN_SEPARATOR) : `${base}${TOKEN_SEPARATOR}${extra.join(TOKEN_SEPARATOR)}`);
       this.added++;
     }
   }

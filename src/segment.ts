@@ -213,6 +213,29 @@ export class Lexicon {
 
   /** Every occurrence (overlapping) of a term in `normText`, as tokens, beyond the ones `base` already has. */
   overlay(normText: string, base: readonly string[]): string[] {
+    return this.extra(normText, (term) => {
+      let have = 0;
+      for (const t of base) if (t === term) have++;
+      return have;
+    });
+  }
+
+  /**
+   * {@link overlay} for a paragraph whose base tokens come space-joined (as the segmentation children and cache
+   * hold them), without splitting them.
+   */
+  overlayJoined(normText: string, joined: string): string[] {
+    return this.extra(normText, (term) => {
+      let have = 0;
+      for (let at = joined.indexOf(term); at >= 0; at = joined.indexOf(term, at + 1)) {
+        const end = at + term.length;
+        if ((at === 0 || joined.charCodeAt(at - 1) === 32) && (end === joined.length || joined.charCodeAt(end) === 32)) have++;
+      }
+      return have;
+    });
+  }
+
+  private extra(normText: string, have: (term: string) => number): string[] {
     if (this.terms.size === 0) return [];
     let found: Map<string, number> | undefined;
     for (let i = 0; i + 1 < normText.length; i++) {
@@ -230,9 +253,7 @@ export class Lexicon {
     if (!found) return [];
     const extra: string[] = [];
     for (const [term, count] of found) {
-      let have = 0;
-      for (const t of base) if (t === term) have++;
-      for (let k = have; k < count; k++) extra.push(term);
+      for (let k = have(term); k < count; k++) extra.push(term);
     }
     return extra;
   }

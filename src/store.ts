@@ -27,7 +27,8 @@ import { CATALOG_FILE, ingestDir, listSeedFiles } from './ingest/index.js';
 import { norm } from './normalize.js';
 import { CorpusIndexBuilder, flatten, MentionIndex, PostingLists, RankIndex, type CorpusIndex } from './indexer.js';
 import { learnTerms, Lexicon, segmenterId, segmentMany } from './segment.js';
-import { segmentInWorkers } from './segment-worker.js';
+import type { ChildProcess } from 'node:child_process';
+import { segmentInWorkers, startSegmenters, stopSegmenters } from './segment-worker.js';
 import { SearchEngine } from './engine.js';
 import type { DocMeta, IngestedDoc, IngestWarning, Level, Paragraph } from './types.js';
 
@@ -50,7 +51,10 @@ export interface BuildOptions {
   out: string;
   onProgress?: (p: BuildProgress) => void;
   log?: (line: string) => void;
-  /** Cores for segmentation (this process and `workers - 1` children); default: the number of cores, at most 2. */
+  /**
+   * Child processes that segment while this one indexes, for a corpus over `parallelThreshold` characters to
+   * segment; 1 segments in this process. Default: the number of cores, at most 2.
+   */
   workers?: number;
   /** Start child processes only when this many characters are not cached; default 3,000,000 (about 9 MB). */
   parallelThreshold?: number;
@@ -774,23 +778,44 @@ function cacheKey(norms: readonly string[]): string {
   return h.digest('hex').slice(0, 40);
 }
 
-async function readCache(file: string, count: number): Promise<string[][] | null> {
+/** A cached segmentation: each paragraph's tokens space-joined; null unless it is there with `count` paragraphs. */
+async function readJoined(file: string, count: number): Promise<string[] | null> {
   try {
     const lines = JSON.parse(await fsp.readFile(file, 'utf8')) as unknown;
     if (!Array.isArray(lines) || lines.length !== count || !lines.every((l) => typeof l === 'string')) return null;
-    return (lines as string[]).map((l) => (l.length === 0 ? [] : l.split(' ')));
+    return lines as string[];
   } catch {
     return null;
   }
 }
 
-async function writeCache(file: string, tokens: readonly (readonly string[])[]): Promise<void> {
+/** {@link readJoined}, each paragraph's tokens split. */
+async function readCache(file: string, count: number): Promise<string[][] | null> {
+  return (await readJoined(file, count))?.map((l) => (l.length === 0 ? [] : l.split(' '))) ?? null;
+}
+
+/** Writes a segmentation cache entry (the format `segment-worker.ts` children write too). */
+async function writeJoined(file: string, joined: readonly string[]): Promise<void> {
   const tmp = `${file}.${process.pid}.tmp`;
-  await fsp.writeFile(tmp, JSON.stringify(tokens.map((t) => t.join(' '))));
+  await fsp.writeFile(tmp, JSON.stringify(joined));
   await fsp.rename(tmp, file);
 }
 
+async function writeCache(file: string, tokens: readonly (readonly string[])[]): Promise<void> {
+  await writeJoined(file, tokens.map((t) => t.join(' ')));
+}
+
 async function buildLocked(opts: BuildOptions & { fingerprint?: SeedEntry[] }): Promise<BuildResult> {
+  // Segmentation children the build starts; stopped however it ends (each holds jieba's 200 MB dictionary).
+  const children: ChildProcess[] = [];
+  try {
+    return await buildWith(opts, children);
+  } finally {
+    stopSegmenters(children);
+  }
+}
+
+async function buildWith(opts: BuildOptions & { fingerprint?: SeedEntry[] }, children: ChildProcess[]): Promise<BuildResult> {
   const t0 = performance.now();
   const log = opts.log ?? defaultLog;
   const progress = opts.onProgress ?? (() => {});
@@ -803,17 +828,26 @@ async function buildLocked(opts: BuildOptions & { fingerprint?: SeedEntry[] }): 
     phases[phase] = Math.round(now - mark);
     mark = now;
   };
+  // Segmentation children load jieba's dictionary (about a second) while this process reads the reports, when the
+  // build looks big enough to want them: seed files over the threshold (about 3 bytes of UTF-8 a character) and a
+  // segmentation cache that does not cover most reports (a rebuild after a small change segments little).
+  const cacheDir = path.join(opts.out, 'segcache');
+  const workers = opts.workers ?? Math.min(2, os.availableParallelism());
+  const threshold = opts.parallelThreshold ?? 3_000_000;
+  const seedBytes = seeds.reduce((s, e) => s + e.size, 0);
+  const cachedFiles = await fsp.readdir(cacheDir).then((f) => f.length, () => 0);
+  if (workers > 1 && seedBytes / 3 >= threshold && cachedFiles < seeds.length / 2) children.push(...startSegmenters(workers));
   progress({ phase: 'ingest', done: 0, total: 1 });
   const { docs, warnings } = await ingestDir(opts.seeds);
   progress({ phase: 'ingest', done: 1, total: 1 });
   lap('ingest');
 
   // Segmentation: from the cache where the document is unchanged; the rest here or in child processes.
-  const cacheDir = path.join(opts.out, 'segcache');
   await fsp.mkdir(cacheDir, { recursive: true });
   const docNorms = docs.map((d) => d.paragraphs.map((p) => norm(p.text)));
   const keys = docNorms.map(cacheKey);
-  const tokens: (string[][] | null)[] = await Promise.all(keys.map((k, i) => readCache(path.join(cacheDir, `${k}.json`), docNorms[i]!.length)));
+  // Each paragraph's tokens space-joined, as cached: the builder counts them without splitting.
+  const tokens: (string[] | null)[] = await Promise.all(keys.map((k, i) => readJoined(path.join(cacheDir, `${k}.json`), docNorms[i]!.length)));
   // Identical documents (same key) are segmented once.
   const todo = new Map<string, number>();
   keys.forEach((k, i) => {
@@ -821,34 +855,45 @@ async function buildLocked(opts: BuildOptions & { fingerprint?: SeedEntry[] }): 
   });
   const todoIdx = [...todo.values()];
   const todoChars = todoIdx.reduce((s, i) => s + docNorms[i]!.reduce((a, n) => a + n.length, 0), 0);
-  const workers = opts.workers ?? Math.min(2, os.availableParallelism());
-  const parallel = workers > 1 && todoChars >= (opts.parallelThreshold ?? 3_000_000);
+  const parallel = workers > 1 && todoChars >= threshold;
+  if (!parallel) {
+    stopSegmenters(children);
+    children.length = 0;
+  } else if (children.length === 0) {
+    children.push(...startSegmenters(workers));
+  }
   progress({ phase: 'segment', done: 0, total: todoIdx.length });
   const builder = new CorpusIndexBuilder(docs, docNorms.flat());
-  const fresh = new Map<string, string[][]>();
+  const fresh = new Map<string, string[]>();
   // Documents go into the index in corpus order, each once it and every one before it have their tokens.
   let nextDoc = 0;
+  const cached = tokens.filter((t) => t !== null).length;
+  // Where each segmentation is last needed: dropped after that, so that it dies young.
+  const lastUse = new Map(keys.map((k, i) => [k, i]));
   const addNext = (): boolean => {
     const t = nextDoc < docs.length ? (tokens[nextDoc] ?? fresh.get(keys[nextDoc]!)) : undefined;
     if (!t) return false;
-    builder.add(t);
+    builder.addJoined(t);
+    tokens[nextDoc] = null;
+    if (lastUse.get(keys[nextDoc]!) === nextDoc) fresh.delete(keys[nextDoc]!);
     nextDoc++;
     return true;
   };
   if (parallel) {
-    // `workers - 1` child processes segment while this one indexes what they have segmented (MiniSearch's adds are
-    // most of the index phase). At 100x the seeds on two cores the phases took 4.4 s (this process segmenting too)
-    // and 7.2 s one after the other; overlapped, about 9.4 s, the child segmenting alone (two children and this
-    // process on two cores were slower: the adds fell behind).
+    // `workers` child processes segment while this one builds the mention lists and counts the postings of what
+    // they have segmented. At 100x the seeds on two cores: one child, 5.8–7.4 s for this phase; two, 5.5 s.
     let wake: (() => void) | null = null;
     const poke = (): void => {
       wake?.();
       wake = null;
     };
     let settled = false;
-    const segmenting = segmentInWorkers(todoIdx.map((i) => ({ norms: docNorms[i]! })), workers - 1, {
+    // The children write the segmentation cache too.
+    const jobs = todoIdx.map((i) => ({ norms: docNorms[i]!, cacheFile: path.join(cacheDir, `${keys[i]}.json`) }));
+    const segmenting = segmentInWorkers(jobs, children.length, {
       inProcess: false,
-      onResult: (j, t) => {
+      children,
+      onJoined: (j, t) => {
         fresh.set(keys[todoIdx[j]!]!, t);
         poke();
       },
@@ -858,7 +903,7 @@ async function buildLocked(opts: BuildOptions & { fingerprint?: SeedEntry[] }): 
       poke();
     });
     segmenting.catch(() => {});
-    // The children take about a second to start (tsx, jieba's dictionary): time for the mention lists.
+    // Time for the mention lists while the first answers come.
     builder.buildMentions();
     while (!settled) {
       if (addNext()) await new Promise<void>((r) => setImmediate(r));
@@ -867,13 +912,14 @@ async function buildLocked(opts: BuildOptions & { fingerprint?: SeedEntry[] }): 
     await segmenting;
   } else {
     for (const [j, i] of todoIdx.entries()) {
-      fresh.set(keys[i]!, segmentMany(docNorms[i]!));
+      const joined = segmentMany(docNorms[i]!).map((t) => t.join(' '));
+      fresh.set(keys[i]!, joined);
+      await writeJoined(path.join(cacheDir, `${keys[i]}.json`), joined);
       progress({ phase: 'segment', done: j + 1, total: todoIdx.length });
       // A server rebuilding in the background keeps answering between documents.
       await new Promise<void>((r) => setImmediate(r));
     }
   }
-  await Promise.all([...fresh].map(([k, t]) => writeCache(path.join(cacheDir, `${k}.json`), t)));
   lap('segment');
 
   progress({ phase: 'index', done: 0, total: 1 });
@@ -892,9 +938,8 @@ async function buildLocked(opts: BuildOptions & { fingerprint?: SeedEntry[] }): 
   lap('save');
 
   const ms = Math.round(performance.now() - t0);
-  const cached = tokens.filter((t) => t !== null).length;
   log(`index: built ${docs.length} documents, ${index.paragraphs.length} paragraphs in ${ms} ms: ` +
-    `${todoIdx.length} segmented${parallel ? ` in ${Math.max(1, workers - 1)} child process${workers > 2 ? 'es' : ''} while this one indexed` : ''}, ${cached} from the cache, ` +
+    `${todoIdx.length} segmented${parallel ? ` in ${children.length} child process${children.length > 1 ? 'es' : ''} while this one indexed` : ''}, ${cached} from the cache, ` +
     `${docs.length - cached - todoIdx.length} identical to another (${Object.entries(phases).map(([k, v]) => `${k} ${v} ms`).join(', ')})`);
   return {
     engine: new SearchEngine(index), docs: docs.length, paragraphs: index.paragraphs.length, warnings, ms, phases, segmented: todoIdx.length,
