@@ -688,7 +688,13 @@ async function loadCurrent(indexDir: string, seedsP: Promise<SeedEntry[]>, hashe
     if ((await hashes[name]) !== want.sha256) return { ok: false, reason: `checksum mismatch: ${gen}/${name}` };
   }
   if (!index) return { ok: false, reason: `unreadable: ${gen} (${failure?.message})` };
-  if (stale) return { ok: false, reason: `stale: ${stale}`, base: { index, manifest, added: added! } };
+  if (stale) {
+    // The base of an incremental build: its ranked index is saved again with the new reports' postings spliced into
+    // these lines (see RankIndex.retainSaved), released once saved.
+    const rankFile = files['rank.ndjson']!;
+    index.rank.retainSaved(() => bufferLines(rankFile));
+    return { ok: false, reason: `stale: ${stale}`, base: { index, manifest, added: added! } };
+  }
   return { ok: true, index, manifest };
 }
 
@@ -983,7 +989,18 @@ async function addLocked(
   };
 
   progress({ phase: 'ingest', done: 0, total: 1 });
-  const { docs: ingested, warnings } = await ingestDir(opts.seeds);
+  // With catalog.json unchanged, the old reports (unchanged too) would ingest exactly as they did: only the new ones
+  // are read, and the old warnings kept. Otherwise all are, and the old must come out as they were.
+  const catalogEntry = (seeds: readonly SeedEntry[]): string => JSON.stringify(seeds.find((e) => e.file === CATALOG_FILE) ?? null);
+  let ingested: IngestedDoc[];
+  let warnings: IngestWarning[];
+  if (catalogEntry(base.manifest.seeds ?? []) === catalogEntry(opts.fingerprint)) {
+    const fresh = await ingestDir(opts.seeds, { only: new Set(base.added) });
+    ingested = [...old.docs.map((meta, i): IngestedDoc => ({ meta, paragraphs: old.docParagraphs[i]! })), ...fresh.docs];
+    warnings = [...(base.manifest.warnings ?? []), ...fresh.warnings.filter((w) => w.file !== CATALOG_FILE)];
+  } else {
+    ({ docs: ingested, warnings } = await ingestDir(opts.seeds));
+  }
   progress({ phase: 'ingest', done: 1, total: 1 });
   lap('ingest');
   const byFile = new Map(ingested.map((d) => [d.meta.file, d]));
@@ -1067,7 +1084,12 @@ async function addLocked(
   lap('index');
 
   progress({ phase: 'save', done: 0, total: 1 });
-  const gen = await saveGeneration(opts.out, index, opts.fingerprint, warnings);
+  let gen: string;
+  try {
+    gen = await saveGeneration(opts.out, index, opts.fingerprint, warnings);
+  } finally {
+    rank.releaseSaved();
+  }
   await tidy(opts.out, gen);
   progress({ phase: 'save', done: 1, total: 1 });
   lap('save');

@@ -81,7 +81,7 @@ export function catalogEntryFor(catalog: Catalog, file: string): Partial<DocMeta
 /**
  * Ingests every report of a seeds directory, in file-name order, with the catalog applied.
  */
-export async function ingestDir(seedsDir: string): Promise<IngestResult> {
+export async function ingestDir(seedsDir: string, opts: { only?: ReadonlySet<string> } = {}): Promise<IngestResult> {
   const warnings: IngestWarning[] = [];
   let catalog: Catalog = {};
   try {
@@ -91,6 +91,7 @@ export async function ingestDir(seedsDir: string): Promise<IngestResult> {
   }
   const docs: IngestedDoc[] = [];
   for (const file of listSeedFiles(seedsDir)) {
+    if (opts.only && !opts.only.has(file)) continue;
     let buf: Buffer;
     try {
       buf = await fs.promises.readFile(path.join(seedsDir, file));

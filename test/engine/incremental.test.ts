@@ -93,3 +93,25 @@ describe('adding a report to a built index', () => {
     for (const q of SEARCHES) expect(again.engine.search({ q, size: 50 })).toEqual(incremental.search({ q, size: 50 }));
   });
 });
+
+describe('adding a report while catalog.json changes too', () => {
+  it('ingests every report again, stays incremental when the old ones come out the same, and answers as a full build', async () => {
+    const root = path.join(tmpRoot, 'catalog');
+    const seeds = path.join(root, 'seeds');
+    const index = path.join(root, 'index');
+    fs.cpSync(SEEDS, seeds, { recursive: true });
+    fs.rmSync(path.join(seeds, LATE));
+    await openIndex({ seeds, index, log: () => {} });
+    fs.copyFileSync(path.join(SEEDS, LATE), path.join(seeds, LATE));
+    // An entry for a report that is not there: the catalog's bytes change, no old report's metadata does.
+    const catalog = JSON.parse(fs.readFileSync(path.join(seeds, 'catalog.json'), 'utf8')) as Record<string, unknown>;
+    catalog['999_not_here.txt'] = { city: '包头', year: 2024 };
+    fs.writeFileSync(path.join(seeds, 'catalog.json'), JSON.stringify(catalog));
+    const lines: string[] = [];
+    const r = await openIndex({ seeds, index, log: (l) => void lines.push(l) });
+    expect(lines.some((l) => l.startsWith('index: incremental: 1 new report(s)'))).toBe(true);
+    expect(r.engine.stats()).toEqual(full.stats());
+    for (const q of MENTIONS) expect(r.engine.mentions({ q }), q).toEqual(full.mentions({ q }));
+    for (const q of SEARCHES) expect(r.engine.search({ q, size: 50 }).total, q).toBe(full.search({ q, size: 50 }).total);
+  }, 60_000);
+});
