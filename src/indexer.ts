@@ -609,6 +609,66 @@ export class PostingLists {
     const i = this.find(key);
     return i < 0 ? new Int32Array(0) : this.decode(i);
   }
+
+  /**
+   * These lists with `more`'s appended, its pids shifted by `offset` (larger than every pid here): what encoding
+   * the lists of both corpora end to end gives, without going back to the texts. Each list here is copied as it is
+   * encoded; only where `more` has the key is its last pid decoded, to carry the gaps on.
+   */
+  append(more: PostingLists, offset: number): PostingLists {
+    const keys: number[] = [];
+    const counts: number[] = [];
+    const starts: number[] = [];
+    let bytes = new Uint8Array(this.bytes.length + more.bytes.length + 16);
+    let at = 0;
+    const room = (n: number): void => {
+      if (at + n <= bytes.length) return;
+      const b = new Uint8Array(Math.max(bytes.length * 2, at + n));
+      b.set(bytes.subarray(0, at));
+      bytes = b;
+    };
+    let i = 0;
+    let j = 0;
+    while (i < this.keys.length || j < more.keys.length) {
+      const a = i < this.keys.length ? this.keys[i]! : Infinity;
+      const b = j < more.keys.length ? more.keys[j]! : Infinity;
+      keys.push(Math.min(a, b));
+      starts.push(at);
+      let prev = -1;
+      let count = 0;
+      if (a <= b) {
+        const from = this.starts[i]!;
+        const to = this.starts[i + 1]!;
+        room(to - from);
+        bytes.set(this.bytes.subarray(from, to), at);
+        at += to - from;
+        count += this.counts[i]!;
+        if (a === b) {
+          const list = this.decode(i);
+          prev = list[list.length - 1]!;
+        }
+        i++;
+      }
+      if (b <= a) {
+        const list = more.decode(j);
+        room(list.length * 5);
+        for (const pid of list) {
+          let gap = pid + offset - prev;
+          prev = pid + offset;
+          while (gap >= 0x80) {
+            bytes[at++] = (gap & 0x7f) | 0x80;
+            gap >>>= 7;
+          }
+          bytes[at++] = gap;
+        }
+        count += list.length;
+        j++;
+      }
+      counts.push(count);
+    }
+    starts.push(at);
+    return new PostingLists(Uint32Array.from(keys), Uint32Array.from(starts), Uint32Array.from(counts), bytes.slice(0, at));
+  }
 }
 
 /**
@@ -688,6 +748,12 @@ export class MentionIndex {
       build((t, i) => t.charCodeAt(i), 1),
       build((t, i) => ((t.charCodeAt(i) << 16) | t.charCodeAt(i + 1)) >>> 0, 2),
     );
+  }
+
+  /** The lists with paragraphs appended after the `offset` ones these lists were built from. */
+  append(norms: readonly string[], offset: number): MentionIndex {
+    const more = MentionIndex.build(norms);
+    return new MentionIndex(this.uni.append(more.uni, offset), this.bi.append(more.bi, offset));
   }
 
   /**

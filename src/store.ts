@@ -1079,7 +1079,7 @@ async function addLocked(
     const t = tokens[i]![j]!;
     return t.concat(lexicon.overlay(n, t));
   })));
-  const index: CorpusIndex = { ...flat, lexicon, rank, mentionIndex: MentionIndex.build(flat.norms) };
+  const index: CorpusIndex = { ...flat, lexicon, rank, mentionIndex: old.mentionIndex.append(newNorms.flat(), old.norms.length) };
   progress({ phase: 'index', done: 1, total: 1 });
   lap('index');
 

@@ -34,3 +34,25 @@ describe('MentionIndex', () => {
     }
   });
 });
+
+describe('MentionIndex.append', () => {
+  // Few characters, so that keys repeat across both halves; empty paragraphs and surrogates included.
+  const text = fc.array(fc.constantFrom('机', '场', '盛', '乐', 'a', '1', '\uD842', '\uDFB7', '发', '展'), { maxLength: 12 }).map((cs) => cs.join(''));
+  const corpus = fc.array(text, { maxLength: 25 });
+
+  it('gives byte for byte the lists of building both corpora end to end', () => {
+    fc.assert(
+      fc.property(corpus, corpus, (before, after) => {
+        const appended = MentionIndex.build(before).append(after, before.length);
+        const whole = MentionIndex.build([...before, ...after]);
+        for (const p of ['uni', 'bi'] as const) {
+          expect(appended[p].keys).toEqual(whole[p].keys);
+          expect(appended[p].starts).toEqual(whole[p].starts);
+          expect(appended[p].counts).toEqual(whole[p].counts);
+          expect(appended[p].bytes).toEqual(whole[p].bytes);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
