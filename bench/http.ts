@@ -104,6 +104,8 @@ export async function startServer(opts: {
   deadlineMs: number;
   /** Write a CPU profile of the server (written when it stops) into this folder. */
   profileDir?: string;
+  /** More environment for the server (e.g. `SEARCH_TERM_CACHE=0`). */
+  env?: Record<string, string>;
 }): Promise<RunningServer> {
   buildForStart();
   const port = await freePort();
@@ -118,7 +120,7 @@ export async function startServer(opts: {
   const [cmd, args] = opts.profileDir
     ? [process.execPath, ['--cpu-prof', '--cpu-prof-dir', opts.profileDir, ...profiled, ...flags]]
     : [start.cmd, [...start.args, ...flags]];
-  const child = spawnTracked(cmd, args, { cwd: ROOT, stdio: ['ignore', fd, fd], env: { ...process.env, HOST, NODE_ENV: 'production' } });
+  const child = spawnTracked(cmd, args, { cwd: ROOT, stdio: ['ignore', fd, fd], env: { ...process.env, HOST, NODE_ENV: 'production', ...opts.env } });
   fs.closeSync(fd);
   const base = `http://${HOST}:${port}`;
   const agent = new http.Agent({ keepAlive: false });

@@ -86,7 +86,13 @@ export interface ScaleResult {
     rssAfterLoadTestBytes: number | null;
   };
   http: { mentions: HttpLatency; search: HttpLatency; syntax: HttpLatency };
-  throughput: { health: Throughput; search: Throughput; mentions: Throughput } | null;
+  throughput: {
+    health: Throughput;
+    search: Throughput;
+    mentions: Throughput;
+    /** /api/search on a server started with `SEARCH_TERM_CACHE=0`: every request scores its terms from scratch. */
+    searchUncached?: Throughput;
+  } | null;
 }
 
 export interface PeersResult {

@@ -125,7 +125,9 @@ async function measureScale(k: number, opts: BenchOptions, work: string): Promis
   const probe = await runChild<ProbeResult>(
     'probe.ts',
     ['--seeds', seeds, '--index', index, '--reps', String(reps), '--budget', String(budgetMs), '--full', ...(isMain ? ['--dump', textsFile] : [])],
-    { label: `probe K=${k}`, timeoutMs: 15 * MINUTE, verbose: opts.verbose, profileDir: profileDir(opts, `k${k}-probe`) },
+    // Without the engine's term cache: each timed search segments and scores its terms from scratch, as the first
+    // asking of a query does (the cache would make every repetition after the first a lookup).
+    { label: `probe K=${k}`, timeoutMs: 15 * MINUTE, verbose: opts.verbose, profileDir: profileDir(opts, `k${k}-probe`), env: { SEARCH_TERM_CACHE: '0' } },
   );
   if (probe.rebuilt) progress(`K=${k}: !! openIndex rebuilt a freshly built index (${probe.reason ?? 'no reason given'})`);
   progress(`K=${k}: mentions p50 ${probe.mentions.engine.p50.toFixed(2)} ms vs scan ${probe.mentions.brute.p50.toFixed(2)} ms; search p50 ${probe.search.plain.p50.toFixed(2)} ms; starting the server`);
@@ -169,6 +171,16 @@ async function measureScale(k: number, opts: BenchOptions, work: string): Promis
         search: await throughput(server.base, [...SEARCH_PATHS, ...SYNTAX_PATHS], load),
         mentions: await throughput(server.base, MENTION_PATHS, load),
       };
+      if (k === 1) {
+        // The same search load on a server without the term cache, to show what the cache is worth (the query
+        // set cycles, so the cache holds every term after the first round).
+        const uncached = await startServer({ seeds, index, logDir: dir, deadlineMs: 5 * MINUTE, env: { SEARCH_TERM_CACHE: '0' } });
+        try {
+          tp.searchUncached = await throughput(uncached.base, [...SEARCH_PATHS, ...SYNTAX_PATHS], load);
+        } finally {
+          await uncached.stop();
+        }
+      }
       progress(`K=${k}: ${tp.health.rps.toFixed(0)} / ${tp.search.rps.toFixed(0)} / ${tp.mentions.rps.toFixed(0)} req/s (health / search / mentions)`);
     }
     const result: ScaleResult = {

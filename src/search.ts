@@ -38,10 +38,26 @@ interface TermMatch {
    * its tokens (a token is a piece of the text it was cut from, so its paragraphs hold it verbatim).
    */
   reach: Int32Array;
+  /**
+   * The scores of all of `reach`, once computed (see `scoreTerm`): the next page of the same query, the same query
+   * narrowed by a filter (intersected below) or asked again need not score it again.
+   */
+  scored?: Scored;
 }
 
-/** How many prepared terms `prepareTerm` keeps per index (least recently used go first). */
-const TERM_CACHE_SIZE = 256;
+/**
+ * How many prepared terms `prepareTerm` keeps per index (least recently used go first), scores included:
+ * `SEARCH_TERM_CACHE` in the environment sets it (0 turns the cache off, as the benchmark does to time searches
+ * from scratch).
+ */
+const TERM_CACHE_SIZE = termCacheSize(process.env.SEARCH_TERM_CACHE);
+
+function termCacheSize(value: string | undefined): number {
+  const n = value === undefined || value === '' ? 256 : Number(value);
+  return Number.isInteger(n) && n >= 0 ? n : 256;
+}
+/** A term's scores are kept with it up to this many paragraphs (12 bytes each). */
+const SCORED_CACHE_MAX = 100_000;
 /** Prepared terms per index: an index never changes once built (a reload makes a new one), nor does a TermMatch. */
 const termCache = new WeakMap<CorpusIndex, Map<string, TermMatch>>();
 
@@ -55,6 +71,7 @@ function prepareTerm(ix: CorpusIndex, term: Term): TermMatch {
     cache.delete(key);
   } else {
     tm = matchTerm(ix, term);
+    if (TERM_CACHE_SIZE === 0) return tm;
     if (cache.size >= TERM_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   }
   cache.set(key, tm);
@@ -75,6 +92,13 @@ function matchTerm(ix: CorpusIndex, term: Term): TermMatch {
 
 /** The paragraphs of `within` (ascending, part of `tm.reach`) that the term matches, with their BM25 scores. */
 function scoreTerm(ix: CorpusIndex, tm: TermMatch, within: Int32Array): Scored {
+  if (tm.scored) return within === tm.reach ? tm.scored : intersectScored(tm.scored, zeroScored(within));
+  const scored = scoreWithin(ix, tm, within);
+  if (within === tm.reach && TERM_CACHE_SIZE > 0 && scored.pids.length <= SCORED_CACHE_MAX) tm.scored = scored;
+  return scored;
+}
+
+function scoreWithin(ix: CorpusIndex, tm: TermMatch, within: Int32Array): Scored {
   const verbatim = within === tm.reach ? tm.verbatim : intersectPids([tm.verbatim, within]);
   // A one-token word reaches every paragraph holding its token: limiting MiniSearch to them would skip nothing.
   const byTokens = ix.rank.search(tm.tokens, 'AND', within === tm.reach && tm.tokens.length === 1 ? undefined : within);

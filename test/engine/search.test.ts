@@ -212,3 +212,21 @@ describe('RankIndex.search', () => {
     expect(index.rank.search(['发展'], 'OR', new Int32Array(0)).pids).toHaveLength(0);
   });
 });
+
+describe('the term cache (scores kept with a prepared term)', () => {
+  it('answers a query narrowed by filters or paged after it was asked whole exactly as a fresh engine does', () => {
+    const warm = createEngine(docs);
+    let compared = 0;
+    for (const q of ['发展', '黄河 生态', '"盛乐国际机场"', '马铃薯 OR 燕麦', '数字经济 -算力', '盛乐机场 航线']) {
+      warm.search({ q });
+      for (const params of [{ city: '呼和浩特' }, { year: 2024 }, { kind: '政府工作报告' }, { page: 2, size: 5 }, {}]) {
+        // A fresh engine scores the filtered query from scratch; the warm one narrows the scores it kept.
+        const fresh = createEngine(docs);
+        const want = fresh.search({ q, ...params });
+        expect(warm.search({ q, ...params }), `${q} ${JSON.stringify(params)}`).toEqual(want);
+        compared += want.hits.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+});
