@@ -63,12 +63,16 @@ export class RankIndex {
    *
    * Why not MiniSearch's `add`: at 100× the seeds, adding 60 k paragraphs (5.3 M tokens) one token at a time into
    * MiniSearch's radix tree took 7.5 s, most of a build, and `toJSON` 0.9 s more to save it. The builder counts the
-   * postings itself (a hash map per token, 0.5 s) and writes the lines of MiniSearch's own serialisation
-   * (`toJSON()`'s shape, the one `loadJS` reads) with exactly the bookkeeping `add` does: short ids 0…n−1 in pid
-   * order, a term's frequency per paragraph, the field length as the number of distinct tokens and the running
-   * average of field lengths in the same floating-point steps. The MiniSearch itself is loaded from those lines
-   * (`loadJS`, the public way in) when first searched, so `npm run index` never builds it in memory at all.
-   * `test/engine/rank-build.test.ts` checks that both ways give MiniSearch the same serialisation and the same scores.
+   * postings itself and writes the lines of MiniSearch's own serialisation (`toJSON()`'s shape, the one `loadJS`
+   * reads) with exactly the bookkeeping `add` does: short ids 0…n−1 in pid order, a term's frequency per paragraph,
+   * the field length as the number of distinct tokens and the running average of field lengths in the same
+   * floating-point steps. The MiniSearch itself is loaded from those lines (`loadJS`, the public way in) when first
+   * searched, so `npm run index` never builds it in memory at all. `test/engine/rank-build.test.ts` checks that both
+   * ways give MiniSearch the same serialisation and the same scores.
+   *
+   * `add` takes a paragraph's field as MiniSearch would get it, the tokens joined by {@link TOKEN_SEPARATOR}: the
+   * segmentation children and cache hold them so, and the builder looks each token up where it lies in the field.
+   * `start` continues an index of `start.pid` paragraphs whose average field length is given (see `appendLines`).
    */
   static builder(start: { pid: number; averageFieldLength: number } = { pid: 0, averageFieldLength: 0 }): {
     add(field: string): void;
