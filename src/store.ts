@@ -811,6 +811,20 @@ async function writeCache(file: string, tokens: readonly (readonly string[])[]):
   await writeJoined(file, tokens.map((t) => t.join(' ')));
 }
 
+/** Milliseconds per build phase: `lap(phase)` ends `phase` now, which started when the previous one ended. */
+function phaseClock(): { phases: Record<BuildProgress['phase'], number>; lap: (phase: BuildProgress['phase']) => void } {
+  const phases: Record<BuildProgress['phase'], number> = { ingest: 0, segment: 0, index: 0, save: 0 };
+  let mark = performance.now();
+  return {
+    phases,
+    lap: (phase) => {
+      const now = performance.now();
+      phases[phase] = Math.round(now - mark);
+      mark = now;
+    },
+  };
+}
+
 async function buildLocked(opts: BuildOptions & { fingerprint?: SeedEntry[] }): Promise<BuildResult> {
   // Segmentation children the build starts; stopped however it ends (each holds jieba's 200 MB dictionary).
   const children: ChildProcess[] = [];
@@ -827,13 +841,7 @@ async function buildWith(opts: BuildOptions & { fingerprint?: SeedEntry[] }, chi
   const progress = opts.onProgress ?? (() => {});
   const seeds = opts.fingerprint ?? fingerprintSeeds(opts.seeds);
 
-  const phases: Record<BuildProgress['phase'], number> = { ingest: 0, segment: 0, index: 0, save: 0 };
-  let mark = performance.now();
-  const lap = (phase: BuildProgress['phase']): void => {
-    const now = performance.now();
-    phases[phase] = Math.round(now - mark);
-    mark = now;
-  };
+  const { phases, lap } = phaseClock();
   // Segmentation children load jieba's dictionary (about a second) while this process reads the reports, when the
   // build looks big enough to want them: seed files over the threshold (about 3 bytes of UTF-8 a character) and a
   // segmentation cache that does not cover most reports (a rebuild after a small change segments little).
@@ -975,13 +983,7 @@ async function addLocked(
   const t0 = performance.now();
   const log = opts.log ?? defaultLog;
   const progress = opts.onProgress ?? (() => {});
-  const phases: Record<BuildProgress['phase'], number> = { ingest: 0, segment: 0, index: 0, save: 0 };
-  let mark = performance.now();
-  const lap = (phase: BuildProgress['phase']): void => {
-    const now = performance.now();
-    phases[phase] = Math.round(now - mark);
-    mark = now;
-  };
+  const { phases, lap } = phaseClock();
   const old = base.index;
   const no = (why: string): null => {
     log(`index: not incremental (${why})`);
