@@ -181,8 +181,11 @@ export async function segmentInWorkers(
   return results;
 }
 
-/** A job's result as the segmentation cache holds it; a failure to write only loses the cache entry. */
-function writeJoined(file: string, joined: readonly string[]): void {
+/**
+ * Writes a document's segmentation as the build's cache holds it (each paragraph's tokens space-joined, a JSON array)
+ * through a temporary file and a rename; a failure to write only loses the cache entry.
+ */
+export function writeJoined(file: string, joined: readonly string[]): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, JSON.stringify(joined));

@@ -28,7 +28,7 @@ import { norm } from './normalize.js';
 import { CorpusIndexBuilder, flatten, MentionIndex, PostingLists, RankIndex, type CorpusIndex } from './indexer.js';
 import { learnTerms, Lexicon, segmenterId, segmentMany } from './segment.js';
 import type { ChildProcess } from 'node:child_process';
-import { segmentInWorkers, startSegmenters, stopSegmenters } from './segment-worker.js';
+import { segmentInWorkers, startSegmenters, stopSegmenters, writeJoined } from './segment-worker.js';
 import { SearchEngine } from './engine.js';
 import type { DocMeta, IngestedDoc, IngestWarning, Level, Paragraph } from './types.js';
 
@@ -800,17 +800,6 @@ async function readCache(file: string, count: number): Promise<string[][] | null
   return (await readJoined(file, count))?.map((l) => (l.length === 0 ? [] : l.split(' '))) ?? null;
 }
 
-/** Writes a segmentation cache entry (the format `segment-worker.ts` children write too). */
-async function writeJoined(file: string, joined: readonly string[]): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fsp.writeFile(tmp, JSON.stringify(joined));
-  await fsp.rename(tmp, file);
-}
-
-async function writeCache(file: string, tokens: readonly (readonly string[])[]): Promise<void> {
-  await writeJoined(file, tokens.map((t) => t.join(' ')));
-}
-
 /** Milliseconds per build phase: `lap(phase)` ends `phase` now, which started when the previous one ended. */
 function phaseClock(): { phases: Record<BuildProgress['phase'], number>; lap: (phase: BuildProgress['phase']) => void } {
   const phases: Record<BuildProgress['phase'], number> = { ingest: 0, segment: 0, index: 0, save: 0 };
@@ -928,7 +917,7 @@ async function buildWith(opts: BuildOptions & { fingerprint?: SeedEntry[] }, chi
     for (const [j, i] of todoIdx.entries()) {
       const joined = segmentMany(docNorms[i]!).map((t) => t.join(' '));
       fresh.set(keys[i]!, joined);
-      await writeJoined(path.join(cacheDir, `${keys[i]}.json`), joined);
+      writeJoined(path.join(cacheDir, `${keys[i]}.json`), joined);
       progress({ phase: 'segment', done: j + 1, total: todoIdx.length });
       // A server rebuilding in the background keeps answering between documents.
       await new Promise<void>((r) => setImmediate(r));
@@ -1063,7 +1052,7 @@ async function addLocked(
       else {
         tokens[i] = segmentMany(newNorms[i]!);
         segmented++;
-        await writeCache(path.join(cacheDir, `${keys[i]}.json`), tokens[i]!);
+        writeJoined(path.join(cacheDir, `${keys[i]}.json`), tokens[i]!.map((t) => t.join(' ')));
       }
     }
     progress({ phase: 'segment', done: i + 1, total: added.length });
