@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 // The default suite: unit, HTTP and browser tests. Load and soak tests live in vitest.load.config.ts.
 export default defineConfig({
   test: {
+    globalSetup: ['test/setup/build.ts'],
     include: ['test/**/*.test.ts'],
     exclude: ['test/load/**', 'node_modules/**'],
     // nodejieba is a native addon that does not work in worker threads: run test files in child processes.

@@ -4,11 +4,11 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Engine } from '../src/types.js';
+import type { SearchEngine } from '../src/search/engine.js';
 import { SRC } from './paths.js';
 
 export interface OpenedIndex {
-  engine: Engine;
+  engine: SearchEngine;
   /** True when the index had to be (re)built, e.g. because a seed was added. */
   rebuilt: boolean;
   reason?: string;
@@ -30,14 +30,14 @@ export interface NormalizeModule {
   norm(s: string): string;
 }
 
-/** src/store.ts, or the module named by BENCH_STORE (to benchmark another implementation of the same contract). */
+/** src/build/open.ts, or the module named by BENCH_STORE (to benchmark another implementation of the same contract). */
 export async function loadStore(): Promise<StoreModule> {
-  const file = process.env.BENCH_STORE ? path.resolve(process.env.BENCH_STORE) : path.join(SRC, 'store.ts');
+  const file = process.env.BENCH_STORE ? path.resolve(process.env.BENCH_STORE) : path.join(SRC, 'build', 'open.ts');
   return (await import(pathToFileURL(file).href)) as StoreModule;
 }
 
-/** src/normalize.ts */
+/** src/text/normalize.ts */
 export async function loadNorm(): Promise<(s: string) => string> {
-  const mod = (await import(pathToFileURL(path.join(SRC, 'normalize.ts')).href)) as NormalizeModule;
+  const mod = (await import(pathToFileURL(path.join(SRC, 'text', 'normalize.ts')).href)) as NormalizeModule;
   return mod.norm;
 }

@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 /**
- * Compiles src/ into dist/ for `npm start` (run as `prestart`): every src/**\/*.ts file is transpiled on its own,
- * not bundled, to the same relative place (src/ingest/clean.ts → dist/ingest/clean.js), as ESM for Node 20 with a
- * source map, and the run-time assets under src/ (the jieba dictionaries in src/dict) are copied alongside. The
- * imports in src/ already name `./x.js`, so the output runs as it is. Plain JavaScript, so it needs no loader.
- * Types are not checked here (`npm run typecheck` does that).
+ * Compiles src/ into dist/ (`npm run build`; run before `npm start`, `npm run index`, `npm run search` and the
+ * tests): every src/**\/*.ts file is transpiled on its own, not bundled, to the same relative place
+ * (src/ingest/clean.ts → dist/ingest/clean.js), as ESM for Node 20 with a source map. The imports in src/ already
+ * name `./x.js`, so the output runs as it is on plain Node, as do the child processes and worker threads it starts.
+ * Data files stay where they are in src/ (the jieba dictionaries in src/text/dict). Types are not checked here
+ * (`npm run typecheck` does that).
+ *
+ * `--out DIR` writes elsewhere. The new tree replaces the old one by two renames, so a process starting meanwhile
+ * finds a whole tree. The summary line goes to stderr, keeping stdout clean for `npm run search -- --json`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +18,8 @@ import { build } from 'esbuild';
 const started = performance.now();
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'src');
-const DIST = path.join(ROOT, 'dist');
+const outFlag = process.argv.indexOf('--out');
+const DIST = outFlag > 0 ? path.resolve(process.argv[outFlag + 1]) : path.join(ROOT, 'dist');
 
 /** Every file under `dir`, as paths relative to it. */
 function walk(dir, rel = '') {
@@ -27,16 +32,13 @@ function walk(dir, rel = '') {
   return out;
 }
 
-const files = walk(SRC);
-const sources = files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
-const assets = files.filter((f) => f.split(path.sep)[0] === 'dict');
-
-// A fresh tree each time, so no stale module of a deleted or renamed source survives.
-fs.rmSync(DIST, { recursive: true, force: true });
+const sources = walk(SRC).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+const tmp = `${DIST}.tmp-${process.pid}`;
+fs.rmSync(tmp, { recursive: true, force: true });
 const result = await build({
   entryPoints: sources.map((f) => path.join(SRC, f)),
   outbase: SRC,
-  outdir: DIST,
+  outdir: tmp,
   bundle: false,
   format: 'esm',
   platform: 'node',
@@ -45,10 +47,11 @@ const result = await build({
   logLevel: 'warning',
 });
 if (result.errors.length > 0) process.exit(1);
-for (const f of assets) {
-  fs.mkdirSync(path.join(DIST, path.dirname(f)), { recursive: true });
-  fs.copyFileSync(path.join(SRC, f), path.join(DIST, f));
-}
+// A fresh tree each time, so no stale module of a deleted or renamed source survives.
+const old = `${DIST}.old-${process.pid}`;
+if (fs.existsSync(DIST)) fs.renameSync(DIST, old);
+fs.renameSync(tmp, DIST);
+fs.rmSync(old, { recursive: true, force: true });
 // dist/ inherits "type": "module" from the root package.json.
 const ms = Math.round(performance.now() - started);
-console.log(`build: ${sources.length} modules and ${assets.length} assets from src/ to dist/ in ${ms} ms`);
+console.error(`build: ${sources.length} modules from src/ to ${path.relative(ROOT, DIST) || '.'}/ in ${ms} ms`);

@@ -6,10 +6,10 @@ import http from 'node:http';
 import inspector from 'node:inspector';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadConfig, type Config } from './config.js';
-import { openIndex, buildIndex } from './store.js';
-import { createApp } from './app.js';
-import { createReloader, type Reloader } from './reload.js';
+import { buildIndex, openIndex } from './build/open.js';
+import { loadConfig, type Config } from './core/config.js';
+import { createApp } from './web/app.js';
+import { createReloader, type Reloader } from './web/reload.js';
 
 export interface RunningServer {
   server: http.Server;
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   }
 }
 
-// Runs only as the entry point (`node dist/server.js` from `npm start`, or `tsx src/server.ts`), never on import.
+// Runs only as the entry point (`node dist/server.js` from `npm start`), never on import.
 if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url) {
   main().catch((err: unknown) => {
     console.error(`policy-search: cannot start: ${err instanceof Error ? err.message : String(err)}`);

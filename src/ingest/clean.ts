@@ -2,7 +2,7 @@
  * Text → paragraphs of clean display text. The sources are PDF and web extractions: page markers, markdown marks,
  * justification spaces, hard line wraps, paragraphs cut by page or column breaks, tables of contents (SPEC §2).
  */
-import { markerStyle, matchHeading, type Block } from './outline.js';
+import { markerStyle, matchHeading, SENTENCE_PUNCT, type Block } from './outline.js';
 
 /** CJK ideographs, kana, CJK and full-width punctuation, and the general punctuation Chinese text uses. */
 const CJK = '\\u2E80-\\u9FFF\\uF900-\\uFAFF\\uFE30-\\uFE4F\\uFF00-\\uFFEF\\u2014\\u2018-\\u201D\\u2026\\u{20000}-\\u{3FFFF}';
@@ -40,7 +40,6 @@ const BOUNDARY = '\f';
 const SENTENCE_END = /[。！？!?…][”’」』）)】》"'』]*$/;
 /** Ends a clause that may close a paragraph: a list item, a lead-in. */
 const CLAUSE_END = /[。！？!?…；;：:][”’」』）)】》"'』]*$/;
-const SENTENCE_PUNCT = /[，。；：！？,;:!?]/;
 const MAX_TOC_LINE = 160;
 const ENDS_WITH_PAGE = /\d[)）]?[ \t]*$/;
 const TOC_ENTRY = /^(.+?)(?:\t+|[ \u3000]{2,}|[ \t]*(?:[.．·•_]{3,}|[…⋯]{2,})[ \t]*)[(（]?\d{1,4}[)）]?[ \t]*$/;

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DocMeta, IngestedDoc, IngestResult, IngestWarning } from '../types.js';
+import type { DocMeta, IngestedDoc, IngestResult, IngestWarning } from '../core/types.js';
 import { toBlocks } from './clean.js';
 import { decode } from './decode.js';
 import { buildMeta, sanitizeCatalogEntry } from './metadata.js';
@@ -17,6 +17,9 @@ export { detectPlace, detectYear, detectKind } from './metadata.js';
 
 /** The file name of the optional catalog inside a seeds directory. */
 export const CATALOG_FILE = 'catalog.json';
+
+/** The ingestion stages, relative to the root: their code decides what an index holds (see `store/stamp.ts`). */
+export const INGEST_SOURCES = ['src/ingest/index.ts', 'src/ingest/decode.ts', 'src/ingest/clean.ts', 'src/ingest/outline.ts', 'src/ingest/metadata.ts'] as const;
 
 /** Catalog entries by file name (`000_x.txt`); entries keyed by id (`000_x`) are accepted too. */
 export type Catalog = Record<string, Partial<DocMeta>>;

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { IngestedDoc } from '../types.js';
+import type { IngestedDoc } from '../core/types.js';
 import { catalogEntryFor, ingestBuffer, readCatalog } from './index.js';
 
 /**

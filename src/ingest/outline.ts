@@ -2,7 +2,7 @@
  * The document's own outline: which blocks are chapter (level 1), section (level 2) or lower (level 3) headings, and
  * the chapter and section every paragraph sits in (SPEC §2).
  */
-import type { Level, Paragraph } from '../types.js';
+import type { Level, Paragraph } from '../core/types.js';
 
 /** The heading styles Chinese policy documents use, from the outermost. */
 export type HeadingStyle = 'chapter' | 'cnList' | 'section' | 'cnParen' | 'number' | 'box';
@@ -22,8 +22,8 @@ const MARKER_START = /^[第一二三四五六七八九十百零〇两（(\d①-�
 
 /** Where a heading's own text ends inside a paragraph that goes on (`（二）现代服务业集聚升级。多元化消费…`). */
 const HEAD_END = /[。！？!?]/;
-/** Punctuation that makes a line read as a sentence rather than a lower heading. */
-const SENTENCE_PUNCT = /[，。；：！？,;:!?]/;
+/** Punctuation that makes a line read as a sentence rather than a (lower) heading. */
+export const SENTENCE_PUNCT = /[，。；：！？,;:!?]/;
 
 /** Longest standalone chapter/section heading, in chars; longer marked lines are body text. */
 export const MAX_HEADING = 64;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { haveChromium, launchChromium, serve } from '../helpers/browser.js';
 import { realEngine } from '../helpers/real-engine.js';
-import { norm } from '../../src/normalize.js';
+import { norm } from '../../src/text/normalize.js';
 
 const SHOTS = path.resolve('test-results/screenshots');
 const available = haveChromium();

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
-import { createApp } from '../../src/app.js';
-import type { Engine } from '../../src/types.js';
+import { createApp } from '../../src/web/app.js';
+import type { SearchBackend } from '../../src/search/backend.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -26,7 +26,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** Serves the app over `engine` on 127.0.0.1 and an ephemeral port. */
-export async function serve(engine: Engine): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serve(engine: SearchBackend): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer(createApp({ getEngine: () => engine, log: () => {} }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

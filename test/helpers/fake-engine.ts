@@ -1,8 +1,9 @@
 /**
- * A tiny in-memory Engine over hand-written paragraphs, for the tests that need a controlled engine: one that throws
+ * A tiny in-memory backend over hand-written paragraphs, for the tests that need a controlled engine: one that throws
  * (error paths), and two distinguishable engines to swap (reload). Everything else runs on the real engine.
  */
-import type { DocMeta, Engine, IngestedDoc, MentionsResult, Paragraph, SearchResult } from '../../src/types.js';
+import type { DocMeta, IngestedDoc, MentionParams, MentionsResult, Paragraph, SearchParams, SearchResult } from '../../src/core/types.js';
+import type { SearchBackend } from '../../src/search/backend.js';
 
 /** A document with the given paragraphs (plain body text, one chapter). */
 export function fakeDoc(id: string, title: string, texts: string[], meta: Partial<DocMeta> = {}): IngestedDoc {
@@ -15,8 +16,17 @@ export function fakeDoc(id: string, title: string, texts: string[], meta: Partia
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** An Engine that finds paragraphs containing `q` verbatim. Enough to tell two engines apart. */
-export function fakeEngine(docs: IngestedDoc[]): Engine {
+/** A backend that answers at once, as the in-process engine does. */
+export interface FakeEngine extends SearchBackend {
+  stats(): { docs: number; paragraphs: number };
+  docs(): DocMeta[];
+  doc(id: string): { doc: DocMeta; paragraphs: Paragraph[] } | undefined;
+  search(params: SearchParams): SearchResult;
+  mentions(params: MentionParams): MentionsResult;
+}
+
+/** A backend that finds paragraphs containing `q` verbatim. Enough to tell two engines apart. */
+export function fakeEngine(docs: IngestedDoc[]): FakeEngine {
   const find = (q: string) =>
     docs.flatMap((d) => d.paragraphs.filter((p) => p.text.includes(q)).map((p) => ({ d, p })));
   return {
@@ -57,8 +67,8 @@ export function fakeEngine(docs: IngestedDoc[]): Engine {
   };
 }
 
-/** An Engine whose every method throws a plain Error: what a bug inside the engine looks like to the app. */
-export function throwingEngine(): Engine {
+/** A backend whose every method throws a plain Error: what a bug inside the engine looks like to the app. */
+export function throwingEngine(): SearchBackend {
   const boom = (): never => {
     throw new Error('engine exploded at /secret/path/engine.ts:42');
   };

@@ -5,11 +5,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingestDir } from '../../src/ingest/index.js';
-import { createEngine } from '../../src/engine.js';
-import type { Engine } from '../../src/types.js';
+import { createEngine } from '../../src/search/engine.js';
+import type { SearchEngine } from '../../src/search/engine.js';
 
 export const SEEDS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seeds');
 
-export async function realEngine(): Promise<Engine> {
+export async function realEngine(): Promise<SearchEngine> {
   return createEngine((await ingestDir(SEEDS)).docs);
 }

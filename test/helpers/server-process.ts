@@ -1,5 +1,5 @@
 /**
- * Starts `src/server.ts` in a child process the way `npm start` does (node with the tsx loader, so the pid is the
+ * Starts the server in a child process the way `npm start` does (`node dist/server.js`, so the pid is the
  * server's own and its RSS can be read), and waits for the URL it logs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -29,7 +29,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 
 export async function startServerProcess(args: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts', '--port', '0', '--host', '127.0.0.1', ...args], {
+  const child = spawn(process.execPath, ['dist/server.js', '--port', '0', '--host', '127.0.0.1', ...args], {
     env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

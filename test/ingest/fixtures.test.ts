@@ -8,7 +8,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestBuffer, ingestDir, listSeedFiles, readCatalog } from '../../src/ingest/index.js';
-import type { IngestResult, IngestedDoc } from '../../src/types.js';
+import type { IngestResult, IngestedDoc } from '../../src/core/types.js';
 
 const FIXTURES = path.resolve('test/fixtures/ingest');
 

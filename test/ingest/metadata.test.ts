@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ingestBuffer } from '../../src/ingest/index.js';
-import type { DocMeta } from '../../src/types.js';
+import type { DocMeta } from '../../src/core/types.js';
 
 const meta = (text: string, catalog?: Partial<DocMeta>): DocMeta =>
   ingestBuffer(Buffer.from(text, 'utf8'), 'doc.txt', catalog).doc!.meta;

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decode, ingestBuffer } from '../../src/ingest/index.js';
-import type { Paragraph } from '../../src/types.js';
+import type { Paragraph } from '../../src/core/types.js';
 
 const paragraphs = (text: string): Paragraph[] => {
   const { doc } = ingestBuffer(Buffer.from(text, 'utf8'), 't.txt');

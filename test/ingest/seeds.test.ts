@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestBuffer, ingestDir } from '../../src/ingest/index.js';
-import { norm } from '../../src/normalize.js';
-import type { IngestResult, IngestedDoc, Paragraph } from '../../src/types.js';
+import { norm } from '../../src/text/normalize.js';
+import type { IngestResult, IngestedDoc, Paragraph } from '../../src/core/types.js';
 
 const SEEDS = path.resolve('seeds');
 const ID = {

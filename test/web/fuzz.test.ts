@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createApp } from '../../src/app.js';
+import { createApp } from '../../src/web/app.js';
 import { realEngine } from '../helpers/real-engine.js';
 
 let server: http.Server;

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { Express } from 'express';
-import { createApp } from '../../src/app.js';
-import { norm } from '../../src/normalize.js';
-import type { Engine, MentionsResult } from '../../src/types.js';
+import { createApp } from '../../src/web/app.js';
+import { norm } from '../../src/text/normalize.js';
+import type { MentionsResult } from '../../src/core/types.js';
+import type { SearchEngine } from '../../src/search/engine.js';
 import { realEngine } from '../helpers/real-engine.js';
 
-let engine: Engine;
+let engine: SearchEngine;
 let app: Express;
 
 beforeAll(async () => {

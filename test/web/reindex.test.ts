@@ -3,13 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { createApp } from '../../src/app.js';
-import { createReloader, type ReloadOutcome } from '../../src/reload.js';
-import type { Engine } from '../../src/types.js';
+import { createApp } from '../../src/web/app.js';
+import { createReloader, type ReloadOutcome } from '../../src/web/reload.js';
+import type { SearchBackend } from '../../src/search/backend.js';
+import type { SearchEngine } from '../../src/search/engine.js';
 import { realEngine } from '../helpers/real-engine.js';
 import { fakeDoc, fakeEngine } from '../helpers/fake-engine.js';
 
-let real: Engine;
+let real: SearchEngine;
 beforeAll(async () => {
   real = await realEngine();
 });
@@ -63,7 +64,7 @@ describe('createReloader', () => {
   });
 
   it('answers from the old engine during a rebuild and from the new one after the swap', async () => {
-    let finish!: (e: Engine) => void;
+    let finish!: (e: SearchBackend) => void;
     const reloader = createReloader({ initial: real, rebuild: () => new Promise((r) => (finish = r)), log: () => {} });
     const app = createApp({ getEngine: reloader.get });
     const pending = reloader.reload('test');

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { Express } from 'express';
-import { createApp } from '../../src/app.js';
-import type { Engine } from '../../src/types.js';
+import { createApp } from '../../src/web/app.js';
+import type { SearchEngine } from '../../src/search/engine.js';
 import { realEngine } from '../helpers/real-engine.js';
 import { throwingEngine } from '../helpers/fake-engine.js';
 
-let engine: Engine;
+let engine: SearchEngine;
 let app: Express;
 
 beforeAll(async () => {

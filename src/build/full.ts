@@ -1,0 +1,145 @@
+/**
+ * The full build: every report ingested, segmented (from the cache where unchanged) and indexed into a new
+ * generation.
+ */
+import type { ChildProcess } from 'node:child_process';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import { ingestDir } from '../ingest/index.js';
+import { CorpusIndexBuilder } from '../index/corpus.js';
+import { SearchEngine } from '../search/engine.js';
+import { fingerprintSeeds, type SeedEntry } from '../store/fingerprint.js';
+import { saveGeneration, tidy } from '../store/generations.js';
+import { norm } from '../text/normalize.js';
+import { segmentMany } from '../text/segment.js';
+import { startRun, type BuildOptions, type BuildResult } from './options.js';
+import { cacheFile, cacheKey, keepOnly, readJoined, segcacheDir, writeJoined } from './segcache.js';
+import { segmentInWorkers, startSegmenters, stopSegmenters } from './segment-children.js';
+
+/**
+ * A full build of `opts.seeds` into `opts.out` (the caller holds the build lock): ingest every report, segment
+ * what the cache lacks (in child processes for a big corpus, while this one indexes), index, save a generation.
+ */
+export async function buildLocked(opts: BuildOptions & { fingerprint?: SeedEntry[] }): Promise<BuildResult> {
+  // Segmentation children the build starts; stopped however it ends (each holds jieba's 200 MB dictionary).
+  const children: ChildProcess[] = [];
+  try {
+    return await buildWith(opts, children);
+  } finally {
+    stopSegmenters(children);
+  }
+}
+
+async function buildWith(opts: BuildOptions & { fingerprint?: SeedEntry[] }, children: ChildProcess[]): Promise<BuildResult> {
+  const run = startRun(opts);
+  const seeds = opts.fingerprint ?? fingerprintSeeds(opts.seeds);
+
+  // Segmentation children load jieba's dictionary (about a second) while this process reads the reports, when the
+  // build looks big enough to want them: seed files over the threshold (about 3 bytes of UTF-8 a character) and a
+  // segmentation cache that does not cover most reports (a rebuild after a small change segments little).
+  const cacheDir = segcacheDir(opts.out);
+  const workers = opts.workers ?? Math.min(2, os.availableParallelism());
+  const threshold = opts.parallelThreshold ?? 3_000_000;
+  const seedBytes = seeds.reduce((s, e) => s + e.size, 0);
+  const cachedFiles = await fsp.readdir(cacheDir).then((f) => f.length, () => 0);
+  if (workers > 1 && seedBytes / 3 >= threshold && cachedFiles < seeds.length / 2) children.push(...startSegmenters(workers));
+  const { docs, warnings } = await run.step('ingest', () => ingestDir(opts.seeds));
+
+  // Segmentation: from the cache where the document is unchanged; the rest here or in child processes.
+  await fsp.mkdir(cacheDir, { recursive: true });
+  const docNorms = docs.map((d) => d.paragraphs.map((p) => norm(p.text)));
+  const keys = docNorms.map(cacheKey);
+  // Each paragraph's tokens space-joined, as cached: the builder counts them without splitting.
+  const tokens: (string[] | null)[] = await Promise.all(keys.map((k, i) => readJoined(cacheFile(cacheDir, k), docNorms[i]!.length)));
+  // Identical documents (same key) are segmented once.
+  const todo = new Map<string, number>();
+  keys.forEach((k, i) => {
+    if (!tokens[i] && !todo.has(k)) todo.set(k, i);
+  });
+  const todoIdx = [...todo.values()];
+  const todoChars = todoIdx.reduce((s, i) => s + docNorms[i]!.reduce((a, n) => a + n.length, 0), 0);
+  const parallel = workers > 1 && todoChars >= threshold;
+  if (!parallel) {
+    stopSegmenters(children);
+    children.length = 0;
+  } else if (children.length === 0) {
+    children.push(...startSegmenters(workers));
+  }
+  run.progress('segment', 0, todoIdx.length);
+  const builder = new CorpusIndexBuilder(docs, docNorms.flat());
+  const fresh = new Map<string, string[]>();
+  // Documents go into the index in corpus order, each once it and every one before it have their tokens.
+  let nextDoc = 0;
+  const cached = tokens.filter((t) => t !== null).length;
+  // Where each segmentation is last needed: dropped after that, so that it dies young.
+  const lastUse = new Map(keys.map((k, i) => [k, i]));
+  const addNext = (): boolean => {
+    const t = nextDoc < docs.length ? (tokens[nextDoc] ?? fresh.get(keys[nextDoc]!)) : undefined;
+    if (!t) return false;
+    builder.addJoined(t);
+    tokens[nextDoc] = null;
+    if (lastUse.get(keys[nextDoc]!) === nextDoc) fresh.delete(keys[nextDoc]!);
+    nextDoc++;
+    return true;
+  };
+  if (parallel) {
+    // `workers` child processes segment while this one builds the mention lists and counts the postings of what
+    // they have segmented (bench/README.md has what one or two children give).
+    let wake: (() => void) | null = null;
+    const poke = (): void => {
+      wake?.();
+      wake = null;
+    };
+    let settled = false;
+    // The children write the segmentation cache too.
+    const jobs = todoIdx.map((i) => ({ norms: docNorms[i]!, cacheFile: cacheFile(cacheDir, keys[i]!) }));
+    const segmenting = segmentInWorkers(jobs, children.length, {
+      inProcess: false,
+      children,
+      onJoined: (j, t) => {
+        fresh.set(keys[todoIdx[j]!]!, t);
+        poke();
+      },
+      onDone: (done) => run.progress('segment', done, todoIdx.length),
+    }).finally(() => {
+      settled = true;
+      poke();
+    });
+    segmenting.catch(() => {});
+    // Time for the mention lists while the first answers come.
+    builder.buildMentions();
+    while (!settled) {
+      if (addNext()) await new Promise<void>((r) => setImmediate(r));
+      else await new Promise<void>((r) => (wake = r));
+    }
+    await segmenting;
+  } else {
+    for (const [j, i] of todoIdx.entries()) {
+      const joined = segmentMany(docNorms[i]!).map((t) => t.join(' '));
+      fresh.set(keys[i]!, joined);
+      writeJoined(cacheFile(cacheDir, keys[i]!), joined);
+      run.progress('segment', j + 1, todoIdx.length);
+      // A server rebuilding in the background keeps answering between documents.
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  }
+  run.lap('segment');
+
+  const index = await run.step('index', () => {
+    while (addNext());
+    return builder.finish();
+  });
+
+  await run.step('save', async () => {
+    const gen = await saveGeneration(opts.out, index, seeds, warnings);
+    await tidy(opts.out, gen);
+    await keepOnly(cacheDir, keys);
+  });
+
+  const ms = run.summary(`index: built ${docs.length} documents, ${index.paragraphs.length} paragraphs`,
+    `${todoIdx.length} segmented${parallel ? ` in ${children.length} child process${children.length > 1 ? 'es' : ''} while this one indexed` : ''}, ${cached} from the cache, ` +
+    `${docs.length - cached - todoIdx.length} identical to another`);
+  return {
+    engine: new SearchEngine(index), docs: docs.length, paragraphs: index.paragraphs.length, warnings, ms, phases: run.phases, segmented: todoIdx.length,
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * The command line (README, "Command line"):
+ *
+ *   npm run index -- [--seeds DIR] [--out DIR] [--inspect FILE]
+ *   npm run search -- "<query>" [--city C] [--year Y] [--chapter T] [--kind K] [--mentions] [--json]
+ *                     [--page N] [--size N] [--index DIR] [--seeds DIR]
+ *
+ * Bad flags get a one-line error and exit code 2; colour only on a terminal.
+ */
+import path from 'node:path';
+import { buildIndex, openIndex } from '../build/open.js';
+import { loadConfig } from '../core/config.js';
+import { AppError, ParamError } from '../core/errors.js';
+import { parseMentions, parseSearch, type RawQuery } from '../core/params.js';
+import { inspectFile } from '../ingest/inspect.js';
+import { formatMentions, formatSearch } from './format.js';
+import { progressBar } from './progress.js';
+
+const USAGE = `usage:
+  npm run index -- [--seeds DIR] [--out DIR] [--inspect FILE]
+  npm run search -- "<query>" [--city C] [--year Y] [--chapter T] [--kind K] [--mentions] [--json] [--page N] [--size N] [--index DIR] [--seeds DIR]`;
+
+/** Where the CLI writes; a terminal gets colour and a progress bar. */
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  /** stdout is a terminal (colour). */
+  colour: boolean;
+  /** stderr is a terminal (progress bar). */
+  progress: boolean;
+}
+
+const processIo: Io = {
+  out: (s) => void process.stdout.write(s),
+  err: (s) => void process.stderr.write(s),
+  colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  progress: Boolean(process.stderr.isTTY),
+};
+
+/** A usage error: printed as one line, exit code 2. */
+function usage(message: string): AppError {
+  return new AppError(message, { code: 'bad_flag' });
+}
+
+/** Codes of errors the user made (exit code 2); anything else exits 1. */
+const USAGE_CODES = new Set(['bad_flag', 'bad_param', 'bad_seeds']);
+
+/** Splits the arguments after the known shared flags into `--flag value` options, switches and words. */
+function parseFlags(
+  rest: readonly string[],
+  withValue: readonly string[],
+  switches: readonly string[],
+): { values: Map<string, string>; on: Set<string>; words: string[] } {
+  const values = new Map<string, string>();
+  const on = new Set<string>();
+  const words: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--') {
+      words.push(...rest.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('--')) {
+      words.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (switches.includes(flag)) {
+      if (eq > 0) throw usage(`${flag} takes no value`);
+      on.add(flag);
+    } else if (withValue.includes(flag)) {
+      const v = eq > 0 ? arg.slice(eq + 1) : rest[++i];
+      if (v === undefined || v === '') throw usage(`${flag} needs a value`);
+      values.set(flag, v);
+    } else {
+      throw usage(`unknown flag ${flag}`);
+    }
+  }
+  return { values, on, words };
+}
+
+async function runIndex(argv: readonly string[], io: Io): Promise<number> {
+  const cfg = loadConfig(argv, {});
+  const { values, words } = parseFlags(cfg.rest, ['--inspect'], []);
+  if (words.length > 0) throw usage(`unexpected argument "${words[0]}"`);
+  const inspect = values.get('--inspect');
+  if (inspect !== undefined) {
+    try {
+      io.out(inspectFile(path.resolve(inspect)));
+    } catch (e) {
+      throw usage(`cannot inspect ${inspect}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    return 0;
+  }
+  const bar = progressBar(io.progress);
+  const r = await buildIndex({ seeds: cfg.seeds, out: cfg.index, onProgress: bar.update, log: (l) => { bar.done(); io.err(`${l}\n`); } });
+  bar.done();
+  const lines = [
+    `index: ${cfg.index}`,
+    `documents:  ${r.docs}`,
+    `paragraphs: ${r.paragraphs}`,
+    `warnings:   ${r.warnings.length}`,
+    ...r.warnings.map((w) => `  - ${w.skipped ? '[skipped] ' : ''}${w.reason.startsWith(w.file) ? w.reason : `${w.file}: ${w.reason}`}`),
+    `time:       ${(r.ms / 1000).toFixed(1)} s`,
+  ];
+  io.out(lines.join('\n') + '\n');
+  return 0;
+}
+
+async function runSearch(argv: readonly string[], io: Io): Promise<number> {
+  const cfg = loadConfig(argv, {});
+  const { values, on, words } = parseFlags(
+    cfg.rest,
+    ['--city', '--year', '--chapter', '--kind', '--page', '--size', '--limit', '--offset'],
+    ['--mentions', '--json'],
+  );
+  const q = words.join(' ');
+  if (q.trim() === '') throw usage('a query is needed: npm run search -- "<query>"');
+  // The flags validated as the HTTP API validates its parameters, named as flags in the messages.
+  const raw: RawQuery = { q };
+  for (const [flag, v] of values) raw[flag.slice(2)] = v;
+  const asFlags = (parse: () => void): void => {
+    try {
+      parse();
+    } catch (e) {
+      if (e instanceof ParamError && e.param !== undefined && e.message.startsWith(e.param)) throw usage(`--${e.message}`);
+      throw e;
+    }
+  };
+  let params: ReturnType<typeof parseSearch> | ReturnType<typeof parseMentions> | undefined;
+  asFlags(() => {
+    if (on.has('--mentions')) {
+      for (const flag of ['page', 'size']) if (raw[flag] !== undefined) throw usage(`--${flag} goes with ranked search, not --mentions`);
+      params = parseMentions(raw);
+    } else {
+      for (const flag of ['limit', 'offset']) if (raw[flag] !== undefined) throw usage(`--${flag} goes with --mentions`);
+      params = parseSearch(raw);
+    }
+  });
+  const { engine } = await openIndex({ seeds: cfg.seeds, index: cfg.index, log: (l) => io.err(`${l}\n`) });
+  if (on.has('--mentions')) {
+    const r = engine.mentions(params as ReturnType<typeof parseMentions>);
+    io.out(on.has('--json') ? JSON.stringify(r, null, 2) + '\n' : formatMentions(r, io.colour));
+  } else {
+    const r = engine.search(params as ReturnType<typeof parseSearch>);
+    io.out(on.has('--json') ? JSON.stringify(r, null, 2) + '\n' : formatSearch(r, io.colour));
+  }
+  return 0;
+}
+
+/**
+ * Runs a command and returns the exit code: 0 done, 2 bad usage or parameter, 1 anything else (one line, no stack).
+ *
+ * @example
+ * await main(['search', '引黄入呼', '--mentions']) //=> 0
+ */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'index') return await runIndex(rest, io);
+    if (command === 'search') return await runSearch(rest, io);
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.out(USAGE + '\n');
+      return command === undefined ? 2 : 0;
+    }
+    throw usage(`unknown command "${command}" (index or search)`);
+  } catch (e) {
+    if (e instanceof AppError) {
+      io.err(`error: ${e.message}\n`);
+      return USAGE_CODES.has(e.code) ? 2 : 1;
+    }
+    io.err(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * The parameters of search and mentions, in one place for the HTTP API, the pages and the CLI: their limits and
+ * defaults, the filter dimensions with their Chinese labels, and the zod schemas that turn raw string values into
+ * typed parameters. Every failure is a {@link ParamError} naming the parameter and saying what is wrong. Past this
+ * module, the engine takes typed parameters and checks nothing again.
+ */
+import { z } from 'zod';
+import { KINDS, type MentionParams, type SearchParams } from './types.js';
+import { ParamError } from './errors.js';
+
+/** The filter dimensions, which are also the facets, with the label a Chinese page gives each. */
+export const DIMS = ['city', 'year', 'kind', 'chapter'] as const;
+export type Dim = (typeof DIMS)[number];
+export const DIM_LABELS: Record<Dim, string> = { city: '城市', year: '年份', kind: '类型', chapter: '章节' };
+
+/** Hits per search page when the request does not say. */
+export const DEFAULT_PAGE_SIZE = 20;
+/** Most hits per search page. */
+export const MAX_PAGE_SIZE = 100;
+
+/** Parameter names as a Chinese page calls them. */
+const ZH_NAMES: Record<string, string> = {
+  q: '检索词', ...DIM_LABELS, page: '页码', size: '每页条数', limit: '条数', offset: '起始位置',
+};
+const zhName = (name: string) => `${ZH_NAMES[name] ?? name}（${name}）`;
+
+/** Longest accepted query, in characters. */
+export const MAX_QUERY = 256;
+/** Longest accepted filter value (city, kind, chapter), in characters. */
+export const MAX_FILTER = 100;
+/** Highest accepted page number: far beyond any real result, low enough to keep offsets small. */
+export const MAX_PAGE = 10_000;
+/** Highest accepted mentions offset/limit. */
+export const MAX_OFFSET = 1_000_000;
+
+// C0 and C1 controls except tab, line feed and carriage return (which norm() treats as whitespace).
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// U+FFFD is what Node's query parser makes of invalid UTF-8; a user never types it.
+const REPLACEMENT = /\uFFFD/;
+
+/** A text parameter: no control characters, no lone surrogates, at most `max` characters. */
+function text(name: string, max: number) {
+  return z
+    .string()
+    .superRefine((s, ctx) => {
+      if (s.length > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be at most ${max} characters, got ${s.length}`, params: { zh: `${zhName(name)}最多 ${max} 个字符，现为 ${s.length} 个` } });
+      } else if (CONTROL.test(s)) {
+        ctx.addIssue({ code: 'custom', message: `${name} must not contain control characters`, params: { zh: `${zhName(name)}不能包含控制字符` } });
+      } else if (LONE_SURROGATE.test(s) || REPLACEMENT.test(s)) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be valid UTF-8 text`, params: { zh: `${zhName(name)}不是有效的 UTF-8 文本` } });
+      }
+    });
+}
+
+/** An optional filter: absent or empty means "no filter". */
+function filter(name: string, max = MAX_FILTER) {
+  return text(name, max)
+    .optional()
+    .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()));
+}
+
+/** A decimal integer parameter within [min, max]; absent or empty gives `fallback`. */
+function int(name: string, min: number, max: number, fallback?: number) {
+  return z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s === '') return fallback;
+      if (!/^\d{1,9}$/.test(s) || Number(s) < min || Number(s) > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be an integer from ${min} to ${max}, got "${clip(s)}"`,
+          params: { zh: `${zhName(name)}应为 ${min} 到 ${max} 之间的整数，现为“${clip(s)}”` },
+        });
+        return z.NEVER;
+      }
+      return Number(s);
+    });
+}
+
+const year = z
+  .string()
+  .optional()
+  .transform((s, ctx) => {
+    if (s === undefined || s === '') return undefined;
+    if (!/^\d{4}$/.test(s)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `year must be a 4-digit year such as 2025, got "${clip(s)}"`,
+        params: { zh: `年份（year）应为四位数字，如 2025，现为“${clip(s)}”` },
+      });
+      return z.NEVER;
+    }
+    return Number(s);
+  });
+
+const kind = filter('kind').superRefine((s, ctx) => {
+  if (s !== undefined && !(KINDS as readonly string[]).includes(s)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `kind must be one of ${KINDS.join(', ')}, got "${clip(s)}"`,
+      params: { zh: `类型（kind）应为 ${KINDS.join('、')} 之一，现为“${clip(s)}”` },
+    });
+  }
+});
+
+const filters = {
+  city: filter('city'),
+  year,
+  kind,
+  chapter: filter('chapter'),
+};
+
+/** The query: required, not blank. */
+const query = text('q', MAX_QUERY).refine((s) => s.trim() !== '', { message: 'q is required', params: { zh: '请输入检索词（q）' } });
+
+const searchSchema = z.object({
+  q: z.string({ error: 'q is required' }).pipe(query),
+  ...filters,
+  page: int('page', 1, MAX_PAGE, 1),
+  size: int('size', 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+});
+
+const mentionsSchema = z.object({
+  q: z.string({ error: 'q is required' }).pipe(query),
+  ...filters,
+  limit: int('limit', 0, MAX_OFFSET),
+  offset: int('offset', 0, MAX_OFFSET),
+});
+
+/** Parameters of the document page: an optional query to highlight. */
+const docQuerySchema = z.object({ q: filter('q', MAX_QUERY) });
+
+/** Raw query values as Express's simple parser gives them: a string, or an array when a name is repeated. */
+export type RawQuery = Record<string, unknown>;
+
+/**
+ * Rejects repeated parameters (`?q=a&q=b`), since a second value would be silently dropped or misread.
+ * @example
+ * singleValued({ q: ['a', 'b'] }) // throws 400 "parameter q is given more than once"
+ */
+function singleValued(raw: RawQuery, names: readonly string[]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const name of names) {
+    const v = raw[name];
+    if (v === undefined) continue;
+    if (typeof v !== 'string') throw new ParamError(`parameter ${name} is given more than once`, `参数${zhName(name)}重复出现，只能给一次`, name);
+    out[name] = v;
+  }
+  return out;
+}
+
+function parseWith<T>(schema: z.ZodType<T>, raw: RawQuery, names: readonly string[]): T {
+  const result = schema.safeParse(singleValued(raw, names));
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0] ?? '');
+    const message = issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+    const zh = (issue as { params?: { zh?: string } }).params?.zh ?? (name === 'q' ? '请输入检索词（q）' : `参数${zhName(name)}有误`);
+    throw new ParamError(message, zh, name || undefined);
+  }
+  return result.data;
+}
+
+/**
+ * Validates search parameters as raw strings (`/api/search`, `/search`, `npm run search`).
+ * @example
+ * parseSearch({ q: '引黄入呼', year: '2025' }) //=> { q: '引黄入呼', year: 2025, page: 1, size: 20 }
+ */
+export function parseSearch(raw: RawQuery): Required<Pick<SearchParams, 'q' | 'page' | 'size'>> & SearchParams {
+  const p = parseWith(searchSchema, raw, ['q', 'city', 'year', 'chapter', 'kind', 'page', 'size']);
+  return compact({ ...p, page: p.page ?? 1, size: p.size ?? DEFAULT_PAGE_SIZE });
+}
+
+/** Validates mentions parameters as raw strings (`/api/mentions`, `/mentions`, `/mentions.csv`, `npm run search -- --mentions`). */
+export function parseMentions(raw: RawQuery): MentionParams {
+  return compact(parseWith(mentionsSchema, raw, ['q', 'city', 'year', 'chapter', 'kind', 'limit', 'offset']));
+}
+
+/** Validates the `?q` of the document page (optional). */
+export function parseDocQuery(raw: RawQuery): { q?: string } {
+  return compact(parseWith(docQuerySchema, raw, ['q']));
+}
+
+/** Cuts a user-supplied value for quoting in an error message. */
+export function clip(s: string, max = 60): string {
+  const safe = s.replace(/[\u0000-\u001F\u007F-\u009F]/g, '?');
+  return safe.length > max ? `${safe.slice(0, max)}…` : safe;
+}
+
+/** Drops undefined fields, so that `exactOptionalPropertyTypes`-style consumers see absent filters as absent. */
+function compact<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,158 @@
+/**
+ * The shared data model of policy-search: documents, paragraphs and the answers of search and mentions.
+ * Every module speaks these types; the HTTP API (README, "HTTP API") serialises them as they are.
+ */
+
+/** The kinds a document can be (README, "Adding reports"). */
+export const KINDS = ['政府工作报告', '规划纲要', '规划建议', '新闻报道', '其他'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** Metadata of one document (one seed file). */
+export interface DocMeta {
+  /** File name without its extension, e.g. `000_cacabed7aa6ec20d`. */
+  id: string;
+  title: string;
+  /** Issuing place's short name without 市/盟 (`呼和浩特`), the province (`云南`) or `全国`; null when unknown. */
+  city: string | null;
+  /** District (`新城区`) when the document is a district's, else null. */
+  district: string | null;
+  year: number | null;
+  kind: Kind | null;
+  /** File name inside the seeds directory, e.g. `000_cacabed7aa6ec20d.txt`. */
+  file: string;
+  /** Number of paragraphs. */
+  paragraphs: number;
+}
+
+/** 0 body, 1 chapter heading, 2 section heading, 3 lower heading. */
+export type Level = 0 | 1 | 2 | 3;
+
+/** The unit of indexing, ranking and citation. */
+export interface Paragraph {
+  /** 1-based ordinal within its document. */
+  n: number;
+  /** Cleaned display text (not normalised: `跨境電商` stays as written). */
+  text: string;
+  level: Level;
+  /** Text of the enclosing level-1 heading, or "". A chapter heading's own chapter is itself. */
+  chapter: string;
+  /** Text of the enclosing level-2 heading, or "". A section heading's own section is itself. */
+  section: string;
+}
+
+export interface IngestedDoc {
+  meta: DocMeta;
+  paragraphs: Paragraph[];
+}
+
+/** A problem met while ingesting: a skipped file, or a metadata field that could not be detected. */
+export interface IngestWarning {
+  file: string;
+  /** The metadata field that stays null, when the warning is about one. */
+  field?: 'title' | 'city' | 'district' | 'year' | 'kind';
+  reason: string;
+  /** True when the whole file was skipped. */
+  skipped: boolean;
+}
+
+export interface IngestResult {
+  docs: IngestedDoc[];
+  warnings: IngestWarning[];
+}
+
+/** Filters shared by search and mentions (README, "HTTP API"). */
+export interface Filters {
+  /** Exact; a city also matches its districts' documents. */
+  city?: string;
+  year?: number;
+  kind?: string;
+  /** Matches when contained in the paragraph's chapter or section. */
+  chapter?: string;
+}
+
+export interface SearchParams extends Filters {
+  q: string;
+  /** ≥ 1, default 1. */
+  page?: number;
+  /** 1–100, default 20. */
+  size?: number;
+}
+
+export interface Hit {
+  docId: string;
+  n: number;
+  /** `/docs/<id>#p-<n>` */
+  url: string;
+  title: string;
+  city: string | null;
+  year: number | null;
+  kind: Kind | null;
+  chapter: string;
+  section: string;
+  /** HTML-escaped text with `<mark>…</mark>` around matches, about 160 characters around the best match. */
+  snippet: string;
+  score: number;
+}
+
+export interface FacetValue<T = string> {
+  value: T;
+  count: number;
+}
+
+export interface Facets {
+  city: FacetValue<string>[];
+  year: FacetValue<number>[];
+  kind: FacetValue<string>[];
+  chapter: FacetValue<string>[];
+}
+
+export interface SearchResult {
+  query: string;
+  total: number;
+  page: number;
+  size: number;
+  /** Set when no paragraph held all words and the result holds any of them (in Simplified Chinese). */
+  notice?: string;
+  hits: Hit[];
+  facets: Facets;
+}
+
+export interface MentionParams extends Filters {
+  q: string;
+  /** Paragraphs to return (all when absent); totals always count all. */
+  limit?: number;
+  offset?: number;
+}
+
+export interface MentionContext {
+  before: string;
+  match: string;
+  after: string;
+}
+
+export interface MentionParagraph {
+  n: number;
+  url: string;
+  chapter: string;
+  section: string;
+  count: number;
+  contexts: MentionContext[];
+}
+
+export interface MentionDoc {
+  docId: string;
+  title: string;
+  city: string | null;
+  year: number | null;
+  count: number;
+  paragraphs: MentionParagraph[];
+}
+
+export interface MentionsResult {
+  query: string;
+  totalParagraphs: number;
+  totalOccurrences: number;
+  byYear: { year: number; count: number }[];
+  byCity: { city: string; count: number }[];
+  docs: MentionDoc[];
+}

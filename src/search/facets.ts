@@ -1,0 +1,49 @@
+/**
+ * Facets of a result set: counts per city, year, kind and chapter, each dimension counted with the other filters
+ * applied.
+ */
+import type { FacetValue, Facets } from '../core/types.js';
+import { DIMS } from '../core/params.js';
+import type { CorpusIndex } from '../index/corpus.js';
+import { DIM_BIT, type CompiledFilters } from './filters.js';
+
+/** Facets over `pids`, each dimension counted with the other filters applied; sorted by count, then value. */
+export function facetsOf(ix: CorpusIndex, pids: Int32Array, filters: CompiledFilters): Facets {
+  // Count per document (city, year, kind depend on the document only) and per chapter, then name the values.
+  const perDoc = DIMS.slice(0, 3).map(() => new Int32Array(ix.docs.length));
+  const perChapter = new Int32Array(ix.headings.length);
+  for (let i = 0; i < pids.length; i++) {
+    const pid = pids[i]!;
+    const m = filters.mask(pid);
+    const di = ix.paraDoc[pid]!;
+    // A paragraph counts for a dimension when it passes every filter except (possibly) that dimension's own.
+    if ((m & ~DIM_BIT.city) === 0) perDoc[0]![di]!++;
+    if ((m & ~DIM_BIT.year) === 0) perDoc[1]![di]!++;
+    if ((m & ~DIM_BIT.kind) === 0) perDoc[2]![di]!++;
+    if ((m & ~DIM_BIT.chapter) === 0) perChapter[ix.paraChapter[pid]!]!++;
+  }
+  return {
+    city: tally((di) => ix.docs[di]!.city, perDoc[0]!),
+    year: tally((di) => ix.docs[di]!.year, perDoc[1]!),
+    kind: tally((di) => ix.docs[di]!.kind, perDoc[2]!),
+    chapter: tally((hi) => ix.headings[hi]!, perChapter),
+  };
+}
+
+/**
+ * The values with a count, summed per value, by count then value. (Named helpers live at module level: tsx keeps
+ * function names, which costs a call per closure created, so per-request closures are avoided on the hot path.)
+ */
+function tally<T extends string | number>(value: (di: number) => T | null, counts: Int32Array): FacetValue<T>[] {
+  const m = new Map<T, number>();
+  for (let di = 0; di < counts.length; di++) {
+    const c = counts[di]!;
+    if (c === 0) continue;
+    const v = value(di);
+    if (v === null || v === '') continue;
+    m.set(v, (m.get(v) ?? 0) + c);
+  }
+  return [...m]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([value, count]) => ({ value, count }));
+}

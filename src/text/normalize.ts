@@ -1,0 +1,133 @@
+/**
+ * Normalisation (README, "Query syntax"): the one function that decides whether a query mentions a paragraph.
+ * Indexing, search, mentions and highlighting must all go through `norm` / `normWithMap`.
+ */
+import * as OpenCC from 'opencc-js';
+
+/** This module, relative to the root: its code decides what an index holds (see `store/stamp.ts`). */
+export const TEXT_SOURCES = ['src/text/normalize.ts'] as const;
+
+/** Traditional → simplified, built once. Applied one character at a time so positions stay mappable. */
+const t2s = OpenCC.Converter({ from: 't', to: 'cn' });
+
+/**
+ * Code points whose NFKC result depends on their neighbours (combining marks, conjoining Hangul jamo, half-width
+ * kana voicing marks). Text holding none of them normalises the same character by character as as a whole.
+ */
+export const CONTEXTUAL = /[\p{M}\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uD7B0-\uD7FF\uFFA0-\uFFDC\uFF9E\uFF9F]/u;
+const CONTEXTUAL_CP = /^[\p{M}\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uD7B0-\uD7FF\uFFA0-\uFFDC\uFF9E\uFF9F]$/u;
+const SPACE = /\s/;
+
+/** Normalised form of each BMP code unit, filled lazily (undefined = not computed yet). */
+const bmp: (string | undefined)[] = new Array(0x10000);
+const astral = new Map<number, string>();
+
+/** NFKC, lower case, t2s, whitespace dropped, for a piece that normalises independently of its neighbours. */
+function normPiece(piece: string): string {
+  const lowered = piece.normalize('NFKC').toLowerCase();
+  let out = '';
+  for (const ch of lowered) {
+    if (SPACE.test(ch)) continue;
+    out += ch.charCodeAt(0) < 0x2e80 ? ch : t2s(ch);
+  }
+  return out;
+}
+
+function normCodePoint(cp: number, ch: string): string {
+  if (cp < 0x10000) {
+    let v = bmp[cp];
+    if (v === undefined) bmp[cp] = v = normPiece(ch);
+    return v;
+  }
+  let v = astral.get(cp);
+  if (v === undefined) astral.set(cp, (v = normPiece(ch)));
+  return v;
+}
+
+/** True when the char at `i` composes with what precedes it under NFKC (a mark, a jamo, a voicing mark). */
+function combinesAt(s: string, i: number): boolean {
+  return i < s.length && s.charCodeAt(i) >= 0x300 && CONTEXTUAL_CP.test(String.fromCodePoint(s.codePointAt(i)!));
+}
+
+/** Output positions → source positions, grown as NFKC expands text (`㍿` → `株式会社`). */
+interface MapBuf {
+  a: Int32Array;
+  n: number;
+}
+
+function push(map: MapBuf, source: number, count: number): void {
+  if (map.n + count + 1 > map.a.length) {
+    const bigger = new Int32Array((map.a.length + count + 1) * 2);
+    bigger.set(map.a);
+    map.a = bigger;
+  }
+  for (let k = 0; k < count; k++) map.a[map.n++] = source;
+}
+
+/**
+ * The core loop; `map` collects, for every output char, the index of its source char when given.
+ * Most report text normalises to itself (simplified CJK, digits, punctuation): such runs are copied as slices.
+ */
+function run(s: string, map: MapBuf | null): string {
+  const contextual = CONTEXTUAL.test(s);
+  let out = '';
+  let runStart = 0;
+  let i = 0;
+  while (i < s.length) {
+    const start = i;
+    const c = s.charCodeAt(i);
+    let piece: string;
+    if ((c < 0xd800 || c >= 0xe000) && !(contextual && combinesAt(s, i + 1))) {
+      piece = normCodePoint(c, s[i]!);
+      i++;
+      if (piece.length === 1 && piece.charCodeAt(0) === c) {
+        if (map) push(map, start, 1);
+        continue;
+      }
+    } else {
+      const cp = s.codePointAt(i)!;
+      i += cp > 0xffff ? 2 : 1;
+      // Keep a base character together with the marks / jamo that follow it, as NFKC composes them.
+      if (contextual) while (combinesAt(s, i)) i += s.codePointAt(i)! > 0xffff ? 2 : 1;
+      const single = i - start === (cp > 0xffff ? 2 : 1);
+      piece = single ? normCodePoint(cp, s.slice(start, i)) : normPiece(s.slice(start, i));
+    }
+    if (start > runStart) out += s.slice(runStart, start);
+    runStart = i;
+    if (piece.length === 0) continue;
+    out += piece;
+    if (map) push(map, start, piece.length);
+  }
+  if (s.length > runStart) out += runStart === 0 ? s : s.slice(runStart);
+  return out;
+}
+
+/**
+ * Normalises text for exact mentions: NFKC, lower case, traditional → simplified, whitespace removed.
+ *
+ * @example
+ * norm('跨境 電商') //=> '跨境电商'
+ */
+export function norm(s: string): string {
+  return run(s, null);
+}
+
+/**
+ * `norm` plus where each normalised char came from, to map matches back onto the display text.
+ *
+ * @returns `text` (equal to `norm(s)`) and `map`, where `map[i]` is the index in `s` of the char that produced
+ *   `text[i]`, and `map[text.length] === s.length`. The map never decreases.
+ * @example
+ * normWithMap('A 電') //=> { text: 'a电', map: Int32Array [0, 2, 3] }
+ */
+export function normWithMap(s: string): { text: string; map: Int32Array } {
+  const m: MapBuf = { a: new Int32Array(s.length + 1), n: 0 };
+  const text = run(s, m);
+  if (m.n + 1 > m.a.length) {
+    const bigger = new Int32Array(m.n + 1);
+    bigger.set(m.a.subarray(0, m.n));
+    m.a = bigger;
+  }
+  m.a[m.n] = s.length;
+  return { text, map: m.a.subarray(0, m.n + 1) };
+}

@@ -1,0 +1,200 @@
+/**
+ * Segmentation, decided in this one place for documents and queries alike.
+ *
+ * Text is normalised with `norm` first, then cut into runs: a run of Han characters goes to jieba's `cutForSearch`
+ * (with the user dictionary in `src/text/dict/`), a run of letters and digits stays whole (`6.5%`, `5g-a`, `pm2.5`), and
+ * everything else (punctuation, symbols) separates runs and yields no token. Because no run crosses punctuation,
+ * segmenting a text equals segmenting its punctuation-separated pieces one by one.
+ *
+ * On top of jieba's pieces, a `Lexicon` (`lexicon.ts`) adds every verbatim occurrence of a known name (the user dictionary
+ * plus terms learned from the corpus, such as those quoted “…” in the reports) as a whole token. That overlay is a
+ * plain substring rule, so it is the same for a report and for a query, and it runs after jieba: the per-document
+ * segmentation cache (jieba's output) stays valid when another report brings new quoted terms.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import nodejieba from 'nodejieba';
+import { DICT } from '../core/paths.js';
+import { Lexicon, learnTerms } from './lexicon.js';
+import { norm } from './normalize.js';
+
+/** Bump when a rule below changes: the index stamps it (through {@link segmenterId}) and rebuilds on a change. */
+const RULES_VERSION = 4;
+
+/** The user dictionary loaded into jieba for names it would break apart (`引黄入呼`, `呼包鄂乌`, `十五五`…). */
+const USER_DICT_PATH = path.join(DICT, 'user.dict.utf8');
+
+/** A Han run, or a letters-and-digits run with inner joiners (`5g-a`, `6.5`) and an optional trailing `%`. */
+const RUN = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+(?:[.\-+/_·'](?:(?!\p{Script=Han})[\p{L}\p{N}])+)*%?)/gu;
+const SUBPIECE = /[-+/_·'%]/;
+const DIGITS = /^\p{Nd}+$/u;
+
+/**
+ * One-line stand-ins for jieba's keyword-extraction dictionaries (idf, stop words): segmentation never reads them,
+ * and the full ones cost 0.1 s and 20 MB at every start.
+ */
+const UNUSED_IDF = path.join(DICT, 'idf.min.utf8');
+const UNUSED_STOP_WORDS = path.join(DICT, 'stop_words.min.utf8');
+
+let jiebaReady = false;
+
+/** Loads jieba with the repository's user dictionary, once per process (about 0.6 s). */
+export function loadSegmenter(): void {
+  if (jiebaReady) return;
+  nodejieba.load({ userDict: USER_DICT_PATH, idfDict: UNUSED_IDF, stopWordDict: UNUSED_STOP_WORDS });
+  jiebaReady = true;
+}
+
+let cachedId: string | undefined;
+
+/**
+ * A short hash of everything that decides segmentation: the rules version, the user dictionary, the jieba
+ * version. Part of the index's format stamp and of every segmentation-cache key, so a changed option forces a
+ * rebuild instead of silent misses.
+ */
+export function segmenterId(): string {
+  if (cachedId) return cachedId;
+  const h = createHash('sha256');
+  h.update(`rules:${RULES_VERSION}\n`);
+  h.update(readFileSync(USER_DICT_PATH));
+  try {
+    const require = createRequire(import.meta.url);
+    h.update(`jieba:${(require('nodejieba/package.json') as { version: string }).version}`);
+  } catch {
+    h.update('jieba:?');
+  }
+  cachedId = h.digest('hex').slice(0, 16);
+  return cachedId;
+}
+
+/** The words of the user dictionary (first column of each line). */
+export function userDictWords(): string[] {
+  return readFileSync(USER_DICT_PATH, 'utf8')
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/)[0] ?? '')
+    .filter((w) => w.length > 0 && !w.startsWith('#'));
+}
+
+/** Characters handed to jieba in one call: one call per run cost more than the segmentation itself. */
+const BATCH_CHARS = 100_000;
+
+/**
+ * jieba's tokens for already normalised text: the part of segmentation worth caching.
+ *
+ * @example
+ * segmentNormalized('增长6.5%，5g-a基站') //=> ['增长', '6.5%', '6.5', '5g-a', '5g', 'a', '基站']
+ */
+export function segmentNormalized(normText: string): string[] {
+  return segmentMany([normText])[0]!;
+}
+
+/**
+ * `segmentNormalized` of many texts at once. The Han runs of all of them go to jieba joined by newlines, which jieba
+ * treats as sentence boundaries, so each run is cut exactly as on its own, in far fewer calls.
+ */
+export function segmentMany(normTexts: readonly string[]): string[][] {
+  loadSegmenter();
+  // Pass 1: each text as a list of pieces; a Han run is a number (its place in `runs`), the rest are tokens.
+  const runs: string[] = [];
+  const pieces: (number | string)[][] = normTexts.map((normText) => {
+    const list: (number | string)[] = [];
+    RUN.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = RUN.exec(normText)) !== null) {
+      if (m[1] !== undefined) {
+        list.push(runs.length);
+        runs.push(m[1]);
+        continue;
+      }
+      const w = m[2]!;
+      list.push(w);
+      if (SUBPIECE.test(w)) {
+        for (const p of w.split(/[-+/_·'%]+/)) if (p.length > 0 && p !== w) list.push(p);
+      }
+      // `2025年` is how years are written and searched; keep it whole next to the bare number.
+      if (DIGITS.test(w) && normText[m.index + w.length] === '年') list.push(`${w}年`);
+    }
+    return list;
+  });
+  // Pass 2: cut the runs in batches.
+  const cut: string[][] = new Array(runs.length);
+  for (let from = 0; from < runs.length;) {
+    let to = from;
+    let chars = 0;
+    while (to < runs.length && (to === from || chars + runs[to]!.length <= BATCH_CHARS)) chars += runs[to++]!.length + 1;
+    const tokens = nodejieba.cutForSearch(runs.slice(from, to).join('\n'));
+    let at = from;
+    let group: string[] = [];
+    for (const t of tokens) {
+      if (t === '\n') {
+        cut[at++] = group;
+        group = [];
+      } else if (t.length > 0) group.push(t);
+    }
+    cut[at++] = group;
+    if (at !== to) {
+      // Not the boundaries expected: cut these runs one by one.
+      for (let i = from; i < to; i++) cut[i] = nodejieba.cutForSearch(runs[i]!).filter((t) => t.length > 0);
+    }
+    from = to;
+  }
+  // Pass 3: put the pieces together, adding what long words leave uncovered.
+  return pieces.map((list) => {
+    const out: string[] = [];
+    for (const p of list) {
+      if (typeof p === 'string') {
+        out.push(p);
+        continue;
+      }
+      const tokens = cut[p]!;
+      for (let k = 0; k < tokens.length; k++) {
+        const t = tokens[k]!;
+        out.push(t);
+        if (t.length >= 3) pushUncovered(t, tokens, k, out);
+      }
+    }
+    return out;
+  });
+}
+
+/**
+ * `cutForSearch` emits a long word after the dictionary words inside it (`国际`, `机场`, then `盛乐国际机场`); the
+ * characters no such piece covers (`盛`, `乐`) are added as single-character tokens, so that a query cut into
+ * smaller pieces (`盛乐机场` → `盛`, `乐`, `机场`) still finds the long word.
+ */
+function pushUncovered(word: string, tokens: readonly string[], k: number, out: string[]): void {
+  const covered = new Uint8Array(word.length);
+  for (let j = k - 1; j >= 0; j--) {
+    const sub = tokens[j]!;
+    if (sub.length >= word.length || !word.includes(sub)) break;
+    for (let i = word.indexOf(sub); i >= 0; i = word.indexOf(sub, i + 1)) covered.fill(1, i, i + sub.length);
+  }
+  for (let i = 0; i < word.length; i++) {
+    if (covered[i]) continue;
+    const c = word.charCodeAt(i);
+    // Keep a surrogate pair together.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < word.length) {
+      out.push(word.slice(i, i + 2));
+      i++;
+    } else out.push(word[i]!);
+  }
+}
+
+/** The lexicon of a corpus: the user dictionary plus the terms it quotes. */
+export function corpusLexicon(normTexts: Iterable<string>): Lexicon {
+  return new Lexicon([...userDictWords(), ...learnTerms(normTexts)]);
+}
+
+/**
+ * The tokens of a text, exactly as an index built with the same lexicon holds them. Use it for queries.
+ *
+ * @example
+ * segment('引黄入呼三期', new Lexicon(['引黄入呼'])) //=> ['引黄', '引黄入呼', '入', '呼', '三期']
+ */
+export function segment(text: string, lexicon?: Lexicon): string[] {
+  const n = norm(text);
+  const base = segmentNormalized(n);
+  return lexicon ? base.concat(lexicon.overlay(n, base)) : base;
+}

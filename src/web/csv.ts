@@ -1,0 +1,50 @@
+/**
+ * The mentions CSV: one row per occurrence, written by csv-stringify as RFC 4180 (CRLF, quotes doubled), UTF-8 with
+ * a BOM so that Excel reads Chinese, and cells that a spreadsheet would run as a formula neutralised.
+ */
+import { stringify, type Options } from 'csv-stringify/sync';
+import type { MentionsResult } from '../core/types.js';
+
+/** The header row of `/mentions.csv`, in column order. */
+export const CSV_COLUMNS = ['docId', 'title', 'city', 'year', 'n', 'chapter', 'section', 'before', 'match', 'after', 'url'] as const;
+
+/** Byte order mark: tells Excel the file is UTF-8. */
+export const BOM = '\uFEFF';
+
+type Cell = string | number | null | undefined;
+
+/**
+ * How a cell is written: a value starting with `=`, `+`, `-`, `@` (or a tab/CR, which Excel also strips before
+ * evaluating) gets a leading `'` so that a spreadsheet shows it as text instead of evaluating it; a value holding a
+ * comma, a quote or any line break is quoted.
+ */
+const OPTIONS: Options = {
+  record_delimiter: 'windows',
+  quoted_match: /[\r\n]/,
+  cast: { string: (s) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s) },
+};
+
+/**
+ * One CSV record, ended with CRLF.
+ * @example
+ * csvRow(['=HYPERLINK("x")', '呼和浩特']) //=> '"\'=HYPERLINK(""x"")",呼和浩特\r\n'
+ */
+export function csvRow(cells: readonly Cell[]): string {
+  return stringify([cells.map((c) => c ?? '')], OPTIONS);
+}
+
+/**
+ * The whole mentions CSV (with BOM and header): a row per occurrence, in the order of the mentions result.
+ * @param baseUrl prefix for the `url` column, e.g. `http://localhost:3000` ("" keeps it relative).
+ */
+export function mentionsCsv(result: MentionsResult, baseUrl = ''): string {
+  const rows: Cell[][] = [[...CSV_COLUMNS]];
+  for (const doc of result.docs) {
+    for (const p of doc.paragraphs) {
+      for (const c of p.contexts) {
+        rows.push([doc.docId, doc.title, doc.city, doc.year, p.n, p.chapter, p.section, c.before, c.match, c.after, baseUrl + p.url]);
+      }
+    }
+  }
+  return BOM + stringify(rows.map((r) => r.map((c) => c ?? '')), OPTIONS);
+}

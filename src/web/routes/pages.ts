@@ -1,0 +1,185 @@
+/**
+ * The pages (README, "HTTP API"): home, search results, a document with its outline, mentions with charts, and the mentions CSV.
+ * They work without JavaScript; values reach templates unescaped only as highlighted HTML built from escaped text.
+ */
+import { performance } from 'node:perf_hooks';
+import { Router, type Request } from 'express';
+import { notFound } from '../../core/errors.js';
+import { DEFAULT_PAGE_SIZE, DIM_LABELS, parseDocQuery, parseMentions, parseSearch } from '../../core/params.js';
+import type { Paragraph } from '../../core/types.js';
+import { queryTerms } from '../../search/query.js';
+import { highlightTerms } from '../../text/highlight.js';
+import { barChart } from '../chart.js';
+import { mentionsCsv } from '../csv.js';
+import type { AppDeps } from '../deps.js';
+import { href, renderPage } from '../render.js';
+import { parseDocId } from '../validate.js';
+
+/** Paragraphs listed per mentions page (all occurrences are still counted, charted and in the CSV). */
+const MENTIONS_PAGE = 100;
+
+export function pagesRouter(deps: AppDeps): Router {
+  const router = Router();
+
+  // GET /
+  router.get('/', async (_req, res) => {
+    const engine = deps.getEngine();
+    await renderPage(res, 'home', { title: '政策报告全文检索', docs: engine.docs(), stats: engine.stats() });
+  });
+
+  // GET /search?q&city&year&chapter&kind&page
+  router.get('/search', async (req, res) => {
+    if (isBlank(req.query.q)) {
+      res.redirect(303, '/');
+      return;
+    }
+    const params = parseSearch(req.query);
+    const started = performance.now();
+    const result = await deps.getEngine().search(params);
+    const ms = performance.now() - started;
+    const current = { q: params.q, city: params.city, year: params.year, kind: params.kind, chapter: params.chapter, size: params.size === DEFAULT_PAGE_SIZE ? undefined : params.size };
+    await renderPage(res, 'search', {
+      title: `${params.q} - 检索结果`,
+      q: params.q,
+      params,
+      current,
+      result,
+      ms,
+      terms: queryTerms(params.q),
+      dimLabels: DIM_LABELS,
+      lastPage: Math.max(1, Math.ceil(result.total / params.size)),
+    });
+  });
+
+  // GET /docs/:id?q
+  router.get('/docs/:id', async (req, res) => {
+    const id = parseDocId(req.params.id);
+    const { q } = parseDocQuery(req.query);
+    const found = await deps.getEngine().doc(id);
+    if (!found) throw notFound(`没有编号为“${id}”的文件`);
+    const terms = q ? queryTerms(q) : [];
+    let matches = 0;
+    const paragraphs = found.paragraphs.map((p) => {
+      const html = highlightTerms(p.text, terms);
+      matches += countMarks(html);
+      return { ...p, html, citation: citation(found.doc.title, p, baseUrl(req), id) };
+    });
+    await renderPage(res, 'doc', {
+      title: found.doc.title,
+      q: q ?? '',
+      doc: found.doc,
+      paragraphs,
+      outline: outline(found.paragraphs),
+      terms,
+      matches,
+    });
+  });
+
+  // GET /mentions?q&city&year&chapter&kind[&limit&offset]
+  router.get('/mentions', async (req, res) => {
+    if (isBlank(req.query.q)) {
+      await renderPage(res, 'mentions', { title: '提及统计', q: '', result: null });
+      return;
+    }
+    const params = parseMentions(req.query);
+    const limit = Math.min(params.limit ?? MENTIONS_PAGE, 500);
+    const offset = params.offset ?? 0;
+    const result = await deps.getEngine().mentions({ ...params, limit, offset });
+    const current = { q: params.q, city: params.city, year: params.year, kind: params.kind, chapter: params.chapter };
+    const yearChart = barChart({
+      id: 'by-year',
+      title: `“${params.q}”按年份的提及次数`,
+      unit: '次',
+      bars: result.byYear.map((b) => ({ label: `${b.year}年`, value: b.count, href: href('/mentions', { ...current, year: b.year }) })),
+    });
+    const cityChart = barChart({
+      id: 'by-city',
+      title: `“${params.q}”按地区的提及次数`,
+      unit: '次',
+      bars: result.byCity.map((b) => ({ label: b.city, value: b.count, href: href('/mentions', { ...current, city: b.city }) })),
+    });
+    const shown = result.docs.reduce((sum, d) => sum + d.paragraphs.length, 0);
+    await renderPage(res, 'mentions', {
+      title: `${params.q} - 提及统计`,
+      q: params.q,
+      current,
+      result,
+      yearChart,
+      cityChart,
+      limit,
+      offset,
+      shown,
+      csvHref: href('/mentions.csv', current),
+      dimLabels: DIM_LABELS,
+    });
+  });
+
+  // GET /mentions.csv?q&city&year&chapter&kind — every occurrence, whatever limit/offset say.
+  router.get('/mentions.csv', async (req, res) => {
+    const { limit: _limit, offset: _offset, ...params } = parseMentions(req.query);
+    const result = await deps.getEngine().mentions(params);
+    res.attachment(`mentions-${params.q.slice(0, 40)}.csv`);
+    res.type('text/csv; charset=utf-8');
+    res.send(mentionsCsv(result, baseUrl(req)));
+  });
+
+  return router;
+}
+
+function isBlank(v: unknown): boolean {
+  return v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+function countMarks(html: string): number {
+  return html.split('<mark>').length - 1;
+}
+
+/**
+ * The site's own origin for full links in citations and the CSV, from the Host header when it looks like a host name.
+ * @example
+ * baseUrl(req) //=> 'http://localhost:3000'
+ */
+function baseUrl(req: Request): string {
+  const host = req.get('host') ?? '';
+  return /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(host) ? `${req.protocol}://${host}` : '';
+}
+
+/**
+ * A ready citation of one paragraph.
+ * @example
+ * citation('2025年呼和浩特市政府工作报告', p, 'http://localhost:3000', '000_x')
+ * //=> '《2025年呼和浩特市政府工作报告》，二、2025年工作安排，（一）…，第12段。http://localhost:3000/docs/000_x#p-12'
+ */
+function citation(title: string, p: Paragraph, base: string, id: string): string {
+  const where = [p.chapter, p.section && p.section !== p.chapter ? p.section : ''].filter(Boolean).join('，');
+  return `《${title}》${where ? `，${where}` : ''}，第${p.n}段。${base}/docs/${encodeURIComponent(id)}#p-${p.n}`;
+}
+
+export interface OutlineEntry {
+  n: number;
+  text: string;
+  sections: { n: number; text: string }[];
+}
+
+/**
+ * Chapters with their sections, for the document's table of contents. Built from where `chapter` and `section` change
+ * rather than from heading paragraphs, so an inline heading (`（二）现代服务业集聚升级。多元化消费…`) is listed too.
+ */
+function outline(paragraphs: Paragraph[]): OutlineEntry[] {
+  const out: OutlineEntry[] = [];
+  let chapter = '';
+  let section = '';
+  for (const p of paragraphs) {
+    if (p.chapter && p.chapter !== chapter) {
+      out.push({ n: p.n, text: p.chapter, sections: [] });
+      section = '';
+    }
+    chapter = p.chapter;
+    if (p.section && p.section !== section && p.section !== p.chapter) {
+      if (out.length === 0) out.push({ n: p.n, text: '', sections: [] });
+      out[out.length - 1]!.sections.push({ n: p.n, text: p.section });
+    }
+    section = p.section;
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src/core/errors.js';
+import { parseMentions, parseSearch } from '../../src/core/params.js';
+
+describe('parseSearch', () => {
+  it('gives defaults and numbers', () => {
+    expect(parseSearch({ q: '机场' })).toEqual({ q: '机场', page: 1, size: 20 });
+    expect(parseSearch({ q: '机场', year: '2024', page: '2', size: '5', city: ' 呼和浩特 ', kind: '' })).toEqual({
+      q: '机场', year: 2024, page: 2, size: 5, city: '呼和浩特',
+    });
+  });
+
+  it.each([
+    [{ q: '\uD800' }, /valid UTF-8/],
+    [{ q: 'a\uDC00b' }, /valid UTF-8/],
+    [{ q: 'a\u0007' }, /control characters/],
+    [{ q: 'a\u009F' }, /control characters/],
+    [{ q: ['a', 'b'] }, /more than once/],
+    [{ q: 'x', page: '99999999999' }, /page must be an integer/],
+  ])('rejects %j with a 400', (raw, message) => {
+    let err: unknown;
+    try { parseSearch(raw); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('bad_param');
+    expect((err as AppError).message).toMatch(message);
+  });
+
+  it('accepts tabs and line breaks, which norm() treats as spaces', () => {
+    expect(parseSearch({ q: '盛乐\t机场\n' }).q).toBe('盛乐\t机场\n');
+  });
+});
+
+describe('parseMentions', () => {
+  it('reads limit and offset as integers ≥ 0', () => {
+    expect(parseMentions({ q: 'x', limit: '0', offset: '5' })).toEqual({ q: 'x', limit: 0, offset: 5 });
+  });
+});
+
+describe('the engine takes only what these accept', () => {
+  it('refuses bad paging and an empty query, saying what is wrong', () => {
+    expect(() => parseSearch({ q: '发展', page: '0' })).toThrowError(/page/);
+    expect(() => parseSearch({ q: '发展', size: '101' })).toThrowError(/size/);
+    for (const raw of [{ q: '发展', size: '0' }, { q: '发展', page: '1.5' }, { q: '  ' }]) {
+      expect(() => parseSearch(raw)).toThrowError(expect.objectContaining({ code: 'bad_param' }));
+    }
+    for (const q of ['', '   ', '\u3000\n']) {
+      expect(() => parseMentions({ q })).toThrowError(expect.objectContaining({ code: 'bad_param' }));
+    }
+  });
+});
