@@ -124,8 +124,8 @@ export async function startServer(opts: {
   fs.closeSync(fd);
   const base = `http://${HOST}:${port}`;
   const agent = new http.Agent({ keepAlive: false });
-  let startMs = Number.NaN;
-  let rssAtHealthBytes: number | null = null;
+  let startMs: number;
+  let rssAtHealthBytes: number | null;
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`bench: the server exited with ${child.exitCode} before answering`);
@@ -150,7 +150,7 @@ export async function startServer(opts: {
   } catch (e) {
     await stopProcess(child);
     const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-3000) : '';
-    throw new Error(`${(e as Error).message}\n--- server log (tail)\n${log}`);
+    throw new Error(`${(e as Error).message}\n--- server log (tail)\n${log}`, { cause: e });
   } finally {
     agent.destroy();
   }

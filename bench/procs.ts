@@ -147,7 +147,7 @@ export async function runChild<T>(script: string, args: readonly string[], opts:
   try {
     return JSON.parse(fs.readFileSync(resultFile, 'utf8')) as T;
   } catch (e) {
-    throw new Error(`bench: ${opts.label} wrote no readable result (${(e as Error).message})${detail}`);
+    throw new Error(`bench: ${opts.label} wrote no readable result (${(e as Error).message})${detail}`, { cause: e });
   }
 }
 

@@ -10,7 +10,7 @@ const MB = 1e6;
 
 const ms = (v: number | null | undefined, digits = 2): string =>
   v === null || v === undefined || !Number.isFinite(v) ? '–' : v >= 100 ? v.toFixed(0) : v.toFixed(digits);
-const mb = (bytes: number | null | undefined): string => (bytes == null || !Number.isFinite(bytes) ? '–' : (bytes / MB).toFixed(1));
+const mb = (bytes: number | null | undefined): string => (bytes === null || bytes === undefined || !Number.isFinite(bytes) ? '–' : (bytes / MB).toFixed(1));
 const pair = (s: Summary | null | undefined): string => (s ? `${ms(s.p50)} / ${ms(s.p95)}` : '–');
 const pct = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(0)}%`;
 const ratio = (a: number, b: number): number => (b > 0 ? a / b : Number.NaN);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { parseScanQuery, scanMentions, scanSearch } from '../brute.js';
 import { loadNorm, loadStore } from '../project.js';
 import { MENTIONS_LIMIT, PLAIN, SYNTAX } from '../queries.js';
-import { summarize, timeCalls, type RepeatOptions, type Summary } from '../stats.js';
+import { summarize, timeCalls, type RepeatOptions } from '../stats.js';
 import type { MentionRow, SearchRow } from '../results.js';
 import { finish, flags, logCollector, required, settledMemory } from './common.js';
 

@@ -1,5 +1,5 @@
 /**
- * Ingestion: report files → documents of clean, outlined paragraphs with metadata (SPEC §1–2).
+ * Ingestion: report files → documents of clean, outlined paragraphs with metadata (README, "Adding reports" and "How a report becomes paragraphs").
  * One bad file never stops a build: it is skipped with a warning naming it and the reason.
  */
 import fs from 'node:fs';
@@ -68,7 +68,7 @@ export function readCatalog(seedsDir: string): Catalog {
   try {
     raw = JSON.parse(fs.readFileSync(p, 'utf8'));
   } catch (e) {
-    throw new Error(`${p}: not valid JSON (${(e as Error).message})`);
+    throw new Error(`${p}: not valid JSON (${(e as Error).message})`, { cause: e });
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${p}: must be an object keyed by file name`);
   const out: Catalog = {};

@@ -48,7 +48,7 @@ export async function acquireLock(indexDir: string, log: (line: string) => void,
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    let holder: { pid?: number; host?: string } | null = null;
+    let holder: { pid?: number; host?: string } | null;
     let age = 0;
     try {
       age = Date.now() - fs.statSync(file).mtimeMs;

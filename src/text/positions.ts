@@ -11,7 +11,7 @@ const ONE_TO_ONE = new Uint8Array(0x10000);
  * Beyond what `norm` composes with its neighbours ({@link CONTEXTUAL}): Hangul syllables, which compose with a
  * following jamo, and the kana voicing marks. Together a superset, so a text without any of them keeps positions.
  */
-const ALSO_CONTEXTUAL = /[\uAC00-\uD7AF\u3099-\u309C]/;
+const ALSO_CONTEXTUAL = /[\uAC00-\uD7AF]|[\u3099-\u309C]/;
 
 /**
  * True when every char of `text` normalises to exactly one char on its own, so `norm(text)[i]` comes from

@@ -6,7 +6,7 @@ import { ParamError } from '../core/errors.js';
 import { clip } from '../core/params.js';
 
 /** A document id: a seed file name without its extension. No separators, no leading dot, so no traversal. */
-const ID = /^[\p{L}\p{N}_][\p{L}\p{N}_.\-]{0,199}$/u;
+const ID = /^[\p{L}\p{N}_][\p{L}\p{N}_.-]{0,199}$/u;
 
 /**
  * Validates a document id from the path.
