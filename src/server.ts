@@ -25,11 +25,11 @@ export interface RunningServer {
  * garbage collection (V8's `LowMemoryNotification`, through the in-process inspector session's
  * `HeapProfiler.collectGarbage`; no port is opened). Loading allocates hundreds of MB that die young (the saved
  * files, the parsed lines MiniSearch copies) and leaves the young generation grown to its maximum; without this the
- * heap keeps that room until V8's memory reducer runs after seconds of idleness. At 100× the seeds: RSS after load
- * 526 to about 390 MB, in about 0.1 s. Falls back to `gc()` when the process runs with `--expose-gc` and the
+ * heap keeps that room until V8's memory reducer runs after seconds of idleness (bench/README.md has what it saves).
+ * Falls back to `gc()` when the process runs with `--expose-gc` and the
  * inspector is unavailable; does nothing otherwise.
  */
-export async function releaseMemory(): Promise<void> {
+async function releaseMemory(): Promise<void> {
   try {
     const session = new inspector.Session();
     session.connect();
@@ -49,7 +49,7 @@ const WARM_DELAY_MS = 250;
 
 /**
  * Opens the index (building it when missing or stale) and releases the memory the load used, then listens; jieba's
- * dictionary (0.6 s, blocking) loads just after, unless a search needs it first.
+ * dictionary (blocking) loads just after, unless a search needs it first.
  * @example
  * const { url, close } = await startServer({ ...loadConfig([], {}), port: 0 });
  */
@@ -61,8 +61,8 @@ export async function startServer(config: Config, log: (line: string) => void = 
     // openIndex rebuilds only when the seeds changed; a forced reindex rebuilds regardless.
     rebuild: async (force) => {
       if (force) await buildIndex({ seeds: config.seeds, out: config.index, log });
-      // Warmed before it is swapped in: a freshly built ranked index loads on first use (about a second at 100x the
-      // seeds), which belongs to the rebuild, not to the first request after it.
+      // Warmed before it is swapped in: a freshly built ranked index loads on first use, which belongs to the
+      // rebuild, not to the first request after it.
       return (await openIndex({ seeds: config.seeds, index: config.index, log })).engine.warm();
     },
     log,

@@ -27,11 +27,11 @@ const zhName = (name: string) => `${ZH_NAMES[name] ?? name}（${name}）`;
 /** Longest accepted query, in characters. */
 export const MAX_QUERY = 256;
 /** Longest accepted filter value (city, kind, chapter), in characters. */
-export const MAX_FILTER = 100;
+const MAX_FILTER = 100;
 /** Highest accepted page number: far beyond any real result, low enough to keep offsets small. */
-export const MAX_PAGE = 10_000;
+const MAX_PAGE = 10_000;
 /** Highest accepted mentions offset/limit. */
-export const MAX_OFFSET = 1_000_000;
+const MAX_OFFSET = 1_000_000;
 
 // C0 and C1 controls except tab, line feed and carriage return (which norm() treats as whitespace).
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;

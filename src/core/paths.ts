@@ -10,7 +10,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** The TypeScript sources. */
 export const SRC = path.join(ROOT, 'src');
 /** The compiled JavaScript (`npm run build`), which the server, the CLI and every child process run. */
-export const DIST = path.join(ROOT, 'dist');
+const DIST = path.join(ROOT, 'dist');
 /** The EJS templates. */
 export const VIEWS = path.join(ROOT, 'views');
 /** Static files served under `/static`. */

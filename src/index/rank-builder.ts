@@ -7,8 +7,8 @@ import { termKey, TOKEN_SEPARATOR, type SerializedRank } from './rank-options.js
 /**
  * Indexes paragraphs one at a time, in pid order, as their tokens become known: `RankIndex.build` in steps, as the lines `RankIndex.fromLines` loads.
  *
- * Why not MiniSearch's `add`: at 100× the seeds, adding 60 k paragraphs (5.3 M tokens) one token at a time into
- * MiniSearch's radix tree took 7.5 s, most of a build, and `toJSON` 0.9 s more to save it. The builder counts the
+ * Why not MiniSearch's `add`: adding paragraphs one token at a time into MiniSearch's radix tree took most of a
+ * build, and `toJSON` more to save it. The builder counts the
  * postings itself and writes the lines of MiniSearch's own serialisation (`toJSON()`'s shape, the one `loadJS`
  * reads) with exactly the bookkeeping `add` does: short ids 0…n−1 in pid order, a term's frequency per paragraph,
  * the field length as the number of distinct tokens and the running average of field lengths in the same
@@ -25,7 +25,7 @@ export function rankLines(start: { pid: number; averageFieldLength: number } = {
   finish(): string[];
 } {
   // The terms in an open-addressing hash table over the field's characters: a token is looked up where it lies in
-  // the field, and sliced out only the first time it is seen (5.3 M tokens, 0.3 M distinct, at 100× the seeds).
+  // the field, and sliced out only the first time it is seen (a corpus repeats its tokens many times over).
   const terms: string[] = [];
   let termHash: Int32Array = new Int32Array(1 << 16);
   let table: Int32Array = new Int32Array(1 << 17).fill(-1);

@@ -68,9 +68,9 @@ export class RankIndex {
    * MiniSearch's serialisation of the index (`toJSON()`) as lines: first the whole object except its `index`, then
    * each `[term, data]` entry of `index` on a line of its own. What {@link RankIndex.fromLines} reads.
    *
-   * Why lines: at 100× the seeds MiniSearch's JSON is 42 MB, and `JSON.parse` of it built a 300 MB tree that stayed
-   * alive while MiniSearch built its maps from it (heap 574 MB at the peak of a load); entry by entry, each parsed
-   * line is garbage once MiniSearch has copied it.
+   * Why lines: `JSON.parse` of MiniSearch's whole JSON built a tree several times its size that stayed alive while
+   * MiniSearch built its maps from it (the peak of a load); entry by entry, each parsed line is garbage once
+   * MiniSearch has copied it.
    */
   *toLines(): Generator<string> {
     if (this.built) {
@@ -154,7 +154,7 @@ export class RankIndex {
   /**
    * Where the lines this index was loaded from can be read again: until {@link releaseSaved}, {@link toLines} after
    * {@link append}s writes those lines with the appended paragraphs' postings spliced in, rather than serialising
-   * all of MiniSearch again (at 100× the seeds, `toJSON` took 1.9 s of adding one report to a saved index).
+   * all of MiniSearch again (`toJSON` was most of the time of adding one report to a saved index).
    */
   retainSaved(lines: () => Iterable<string>): void {
     this.saved = undefined;

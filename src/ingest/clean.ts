@@ -1,6 +1,6 @@
 /**
  * Text → paragraphs of clean display text. The sources are PDF and web extractions: page markers, markdown marks,
- * justification spaces, hard line wraps, paragraphs cut by page or column breaks, tables of contents (SPEC §2).
+ * justification spaces, hard line wraps, paragraphs cut by page or column breaks, tables of contents (README, "How a report becomes paragraphs").
  */
 import { markerStyle, matchHeading, SENTENCE_PUNCT, type Block } from './outline.js';
 

@@ -31,7 +31,7 @@ export function inspectFile(file: string): string {
 }
 
 /** The lines of `inspectFile` for an ingested document. */
-export function renderDoc(doc: IngestedDoc): string[] {
+function renderDoc(doc: IngestedDoc): string[] {
   const m = doc.meta;
   const lines = [
     `id:         ${m.id}`,

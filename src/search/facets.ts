@@ -31,8 +31,8 @@ export function facetsOf(ix: CorpusIndex, pids: Int32Array, filters: CompiledFil
 }
 
 /**
- * The values with a count, summed per value, by count then value. (Named helpers live at module level: tsx keeps
- * function names, which costs a call per closure created, so per-request closures are avoided on the hot path.)
+ * The values with a count, summed per value, by count then value. (Named helpers live at module level, so no
+ * closures are created per request on the hot path.)
  */
 function tally<T extends string | number>(value: (di: number) => T | null, counts: Int32Array): FacetValue<T>[] {
   const m = new Map<T, number>();

@@ -10,10 +10,10 @@ import { keepsPositions, mapRange } from '../text/positions.js';
 import { compileFilters } from './filters.js';
 
 /** Characters of context on each side of a match. */
-export const CONTEXT_CHARS = 30;
+const CONTEXT_CHARS = 30;
 
 /** Orders documents by year, then city, then id; unknown years and cities last. */
-export function compareDocs(a: DocMeta, b: DocMeta): number {
+function compareDocs(a: DocMeta, b: DocMeta): number {
   if (a.year !== b.year) return a.year === null ? 1 : b.year === null ? -1 : a.year - b.year;
   if (a.city !== b.city) return a.city === null ? 1 : b.city === null ? -1 : a.city < b.city ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -54,7 +54,7 @@ function docTables(ix: CorpusIndex): DocTables {
 }
 
 /** Keyword-in-context lines of each occurrence of `nq` in a paragraph, in its original text. */
-export function contextsOf(text: string, nq: string, normText?: string): { before: string; match: string; after: string }[] {
+function contextsOf(text: string, nq: string, normText?: string): { before: string; match: string; after: string }[] {
   const out: { before: string; match: string; after: string }[] = [];
   const push = (a: number, b: number): void => {
     out.push({ before: text.slice(Math.max(0, a - CONTEXT_CHARS), a), match: text.slice(a, b), after: text.slice(b, b + CONTEXT_CHARS) });

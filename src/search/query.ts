@@ -1,5 +1,5 @@
 /**
- * The query syntax of ranked search (SPEC §4): words, "phrases", -exclusions and OR / | alternatives.
+ * The query syntax of ranked search (README, "Query syntax"): words, "phrases", -exclusions and OR / | alternatives.
  * The parser is total: every string parses, whatever its quotes, dashes or operators.
  */
 import { norm } from '../text/normalize.js';
@@ -100,7 +100,7 @@ export function parseQuery(input: string): ParsedQuery {
 }
 
 /** The positive terms of a query, in order. */
-export function positiveTerms(q: ParsedQuery): Term[] {
+function positiveTerms(q: ParsedQuery): Term[] {
   return q.groups.flat();
 }
 

@@ -17,9 +17,9 @@ import { limitReach, prepareTerm, scoreTerm, zeroScored, type TermMatch } from '
 /** Shown when no paragraph holds every word and the hits hold some of them. */
 export const NOTICE_ANY_WORD = '没有同时包含全部词语的段落，以下为包含任一词语的结果';
 /** Shown when no paragraph holds even one whole word and the hits hold pieces of the words. */
-export const NOTICE_PIECES = '没有包含这些词语的段落，以下为包含其中部分字词的结果';
+const NOTICE_PIECES = '没有包含这些词语的段落，以下为包含其中部分字词的结果';
 /** Shown when the query has only exclusions. */
-export const NOTICE_NOTHING_TO_FIND = '查询中只有排除词，没有要查找的词语';
+const NOTICE_NOTHING_TO_FIND = '查询中只有排除词，没有要查找的词语';
 
 /**
  * The longest stretches (two characters or more) of a word that a paragraph holds, left to right: what to mark
@@ -28,7 +28,7 @@ export const NOTICE_NOTHING_TO_FIND = '查询中只有排除词，没有要查�
  * @example
  * piecesIn('盛乐机场', '盛乐国际机场') //=> ['盛乐', '机场']
  */
-export function piecesIn(word: string, normText: string): string[] {
+function piecesIn(word: string, normText: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < word.length - 1;) {
     let best = 0;

@@ -33,7 +33,7 @@ function onChar(text: string, i: number): number {
  * @example
  * snippetWindow('短句。', 0) //=> [0, 3]
  */
-export function snippetWindow(text: string, focus: number, size = SNIPPET_CHARS): [number, number] {
+function snippetWindow(text: string, focus: number, size = SNIPPET_CHARS): [number, number] {
   if (text.length <= size + 20) return [0, text.length];
   focus = Math.max(0, Math.min(focus, text.length - 1));
   // Start at the beginning of the sentence (or clause) holding the match, if it is not too far back.

@@ -31,7 +31,7 @@ export function findTermRanges(text: string, terms: readonly string[], pre?: { t
 }
 
 /** Sorts ranges, clips them to `[0, length)` and merges the ones that overlap or touch. */
-export function mergeRanges(ranges: readonly Range[], length: number): [number, number][] {
+function mergeRanges(ranges: readonly Range[], length: number): [number, number][] {
   const sorted = ranges
     .map(([a, b]) => [Math.max(0, a), Math.min(length, b)] as [number, number])
     .filter(([a, b]) => b > a)

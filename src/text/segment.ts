@@ -33,14 +33,14 @@ const DIGITS = /^\p{Nd}+$/u;
 
 /**
  * One-line stand-ins for jieba's keyword-extraction dictionaries (idf, stop words): segmentation never reads them,
- * and the full ones cost 0.1 s and 20 MB at every start.
+ * and the full ones cost time and memory at every start (bench/README.md, "Why the code is as it is").
  */
 const UNUSED_IDF = path.join(DICT, 'idf.min.utf8');
 const UNUSED_STOP_WORDS = path.join(DICT, 'stop_words.min.utf8');
 
 let jiebaReady = false;
 
-/** Loads jieba with the repository's user dictionary, once per process (about 0.6 s). */
+/** Loads jieba with the repository's user dictionary, once per process (the slowest part of a start). */
 export function loadSegmenter(): void {
   if (jiebaReady) return;
   nodejieba.load({ userDict: USER_DICT_PATH, idfDict: UNUSED_IDF, stopWordDict: UNUSED_STOP_WORDS });
@@ -70,7 +70,7 @@ export function segmenterId(): string {
 }
 
 /** The words of the user dictionary (first column of each line). */
-export function userDictWords(): string[] {
+function userDictWords(): string[] {
   return readFileSync(USER_DICT_PATH, 'utf8')
     .split('\n')
     .map((l) => l.trim().split(/\s+/)[0] ?? '')

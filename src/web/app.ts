@@ -6,6 +6,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import helmet from 'helmet';
 import compression from 'compression';
 import { AppError, notFound, ParamError } from '../core/errors.js';
+import { MAX_QUERY } from '../core/params.js';
 import { PUBLIC, VIEWS } from '../core/paths.js';
 import type { AppDeps } from './deps.js';
 import { statusOf } from './errors.js';
@@ -33,6 +34,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   app.set('view cache', production);
   app.locals.production = production;
+  // The longest query, for the search form's maxlength and the error page's hint.
+  app.locals.maxQuery = MAX_QUERY;
 
   app.use(
     helmet({
@@ -102,7 +105,7 @@ function errorHandler(production: boolean, log: (line: string) => void): ErrorRe
     }
     const stack = !production && !known && err instanceof Error ? err.stack : undefined;
     const q = typeof req.query?.q === 'string' ? req.query.q : '';
-    renderPage(res, 'error', { title: status === 404 ? '未找到' : status === 400 ? '请求有误' : '出错了', status, message: zh ?? message, stack, q: q.length <= 256 ? q : '' }, status).catch(
+    renderPage(res, 'error', { title: status === 404 ? '未找到' : status === 400 ? '请求有误' : '出错了', status, message: zh ?? message, stack, q: q.length <= MAX_QUERY ? q : '' }, status).catch(
       (renderErr: unknown) => {
         log(`error: rendering the error page failed: ${String(renderErr)}`);
         if (!res.headersSent) res.status(status).type('text/plain; charset=utf-8').send(`${status} ${message}`);

@@ -6,7 +6,7 @@ import { stringify, type Options } from 'csv-stringify/sync';
 import type { MentionsResult } from '../core/types.js';
 
 /** The header row of `/mentions.csv`, in column order. */
-export const CSV_COLUMNS = ['docId', 'title', 'city', 'year', 'n', 'chapter', 'section', 'before', 'match', 'after', 'url'] as const;
+const CSV_COLUMNS = ['docId', 'title', 'city', 'year', 'n', 'chapter', 'section', 'before', 'match', 'after', 'url'] as const;
 
 /** Byte order mark: tells Excel the file is UTF-8. */
 export const BOM = '\uFEFF';

@@ -37,14 +37,14 @@ export function href(path: string, params: Params, hash?: string): string {
 }
 
 /** The same parameters with one changed (and `page` reset, since the result set changes). */
-export function withParam(params: Params, key: string, value: string | number | null | undefined): Params {
+function withParam(params: Params, key: string, value: string | number | null | undefined): Params {
   const next: Params = { ...params, [key]: value ?? undefined };
   if (key !== 'page') delete next.page;
   return next;
 }
 
 /** Page numbers to show around `page` out of `last`, with null for a gap: [1, null, 4, 5, 6, null, 20]. */
-export function pageWindow(page: number, last: number): (number | null)[] {
+function pageWindow(page: number, last: number): (number | null)[] {
   const pages = new Set<number>([1, last]);
   for (let p = page - 2; p <= page + 2; p++) if (p >= 1 && p <= last) pages.add(p);
   const sorted = [...pages].sort((a, b) => a - b);
@@ -57,7 +57,7 @@ export function pageWindow(page: number, last: number): (number | null)[] {
 }
 
 /** Thousands separators for counts: 12345 → 12,345. */
-export function num(n: number): string {
+function num(n: number): string {
   return n.toLocaleString('en-US');
 }
 

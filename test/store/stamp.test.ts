@@ -1,0 +1,21 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../src/core/paths.js';
+import { FORMAT_SOURCES, formatStamp } from '../../src/store/stamp.js';
+
+describe('formatStamp', () => {
+  it('hashes source files that all exist, so moving one cannot silently stop forcing a rebuild', () => {
+    expect(FORMAT_SOURCES.length).toBeGreaterThanOrEqual(7);
+    for (const f of FORMAT_SOURCES) expect(fs.existsSync(path.join(ROOT, f)), f).toBe(true);
+  });
+
+  it('covers every ingestion stage', () => {
+    const stages = fs.readdirSync(path.join(ROOT, 'src', 'ingest')).filter((f) => f.endsWith('.ts') && f !== 'inspect.ts');
+    for (const f of stages) expect(FORMAT_SOURCES, f).toContain(`src/ingest/${f}`);
+  });
+
+  it('names the format, the segmenter and the sources', () => {
+    expect(formatStamp()).toMatch(/^policy-search-index\/\d+\/seg-[0-9a-f]{16}\/ingest-[0-9a-f]{12}$/);
+  });
+});
