@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { outlineOf } from '../core/outline.js';
 import type { IngestedDoc } from '../core/types.js';
 import { catalogEntryFor, ingestBuffer, readCatalog } from './index.js';
 
@@ -45,17 +46,9 @@ function renderDoc(doc: IngestedDoc): string[] {
     '',
     'outline:',
   ];
-  let chapter = '';
-  let section = '';
-  for (const p of doc.paragraphs) {
-    if (p.chapter !== chapter) {
-      chapter = p.chapter;
-      if (chapter) lines.push(`  ${chapter}  (¶${p.n})`);
-    }
-    if (p.section !== section) {
-      section = p.section;
-      if (section) lines.push(`    ${section}  (¶${p.n})`);
-    }
+  for (const chapter of outlineOf(doc.paragraphs)) {
+    if (chapter.text) lines.push(`  ${chapter.text}  (¶${chapter.n})`);
+    for (const s of chapter.sections) lines.push(`    ${s.text}  (¶${s.n})`);
   }
   lines.push('', 'paragraphs:');
   for (const p of doc.paragraphs) {

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { Router, type Request } from 'express';
 import { notFound } from '../../core/errors.js';
 import { DEFAULT_PAGE_SIZE, DIM_LABELS, parseDocQuery, parseMentions, parseSearch } from '../../core/params.js';
+import { outlineOf } from '../../core/outline.js';
 import type { Paragraph } from '../../core/types.js';
 import { queryTerms } from '../../search/query.js';
 import { highlightTerms } from '../../text/highlight.js';
@@ -69,7 +70,7 @@ export function pagesRouter(deps: AppDeps): Router {
       q: q ?? '',
       doc: found.doc,
       paragraphs,
-      outline: outline(found.paragraphs),
+      outline: outlineOf(found.paragraphs),
       terms,
       matches,
     });
@@ -153,33 +154,4 @@ function baseUrl(req: Request): string {
 function citation(title: string, p: Paragraph, base: string, id: string): string {
   const where = [p.chapter, p.section && p.section !== p.chapter ? p.section : ''].filter(Boolean).join('，');
   return `《${title}》${where ? `，${where}` : ''}，第${p.n}段。${base}/docs/${encodeURIComponent(id)}#p-${p.n}`;
-}
-
-export interface OutlineEntry {
-  n: number;
-  text: string;
-  sections: { n: number; text: string }[];
-}
-
-/**
- * Chapters with their sections, for the document's table of contents. Built from where `chapter` and `section` change
- * rather than from heading paragraphs, so an inline heading (`（二）现代服务业集聚升级。多元化消费…`) is listed too.
- */
-function outline(paragraphs: Paragraph[]): OutlineEntry[] {
-  const out: OutlineEntry[] = [];
-  let chapter = '';
-  let section = '';
-  for (const p of paragraphs) {
-    if (p.chapter && p.chapter !== chapter) {
-      out.push({ n: p.n, text: p.chapter, sections: [] });
-      section = '';
-    }
-    chapter = p.chapter;
-    if (p.section && p.section !== section && p.section !== p.chapter) {
-      if (out.length === 0) out.push({ n: p.n, text: '', sections: [] });
-      out[out.length - 1]!.sections.push({ n: p.n, text: p.section });
-    }
-    section = p.section;
-  }
-  return out;
 }
