@@ -3,6 +3,7 @@
  * verbatim, every paragraph it may reach) and, once computed, its BM25 scores — kept for the index's most recent
  * terms, so the next page, a narrower filter or the same query again is not scored again.
  */
+import { LRUCache } from 'lru-cache';
 import type { CorpusIndex } from '../index/corpus.js';
 import { intersectPids, intersectScored, subtractPids, unionPids, unionScored, type Scored } from '../index/pids.js';
 import { norm } from '../text/normalize.js';
@@ -46,22 +47,16 @@ function termCacheSize(value: string | undefined): number {
 /** A term's scores are kept with it up to this many paragraphs (12 bytes each). */
 const SCORED_CACHE_MAX = 100_000;
 /** Prepared terms per index: an index never changes once built (a reload makes a new one), nor does a TermMatch. */
-const termCache = new WeakMap<CorpusIndex, Map<string, TermMatch>>();
+const termCache = new WeakMap<CorpusIndex, LRUCache<string, TermMatch>>();
 
 /** `matchTerm`, kept for the index's last `TERM_CACHE_SIZE` terms (segmenting and the lookups cost per request). */
 export function prepareTerm(ix: CorpusIndex, term: Term): TermMatch {
+  if (TERM_CACHE_SIZE === 0) return matchTerm(ix, term);
   let cache = termCache.get(ix);
-  if (!cache) termCache.set(ix, (cache = new Map()));
+  if (!cache) termCache.set(ix, (cache = new LRUCache({ max: TERM_CACHE_SIZE })));
   const key = `${term.kind}\u0000${term.text}`;
   let tm = cache.get(key);
-  if (tm) {
-    cache.delete(key);
-  } else {
-    tm = matchTerm(ix, term);
-    if (TERM_CACHE_SIZE === 0) return tm;
-    if (cache.size >= TERM_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  }
-  cache.set(key, tm);
+  if (!tm) cache.set(key, (tm = matchTerm(ix, term)));
   return tm;
 }
 

@@ -3,6 +3,7 @@
  * paragraphs), the map from normalised positions back to the text otherwise, and a small cache of such maps for the
  * paragraphs that snippets and contexts are cut from.
  */
+import { LRUCache } from 'lru-cache';
 import { CONTEXTUAL, norm, normWithMap } from './normalize.js';
 
 /** Per UTF-16 code unit: 0 not yet known, 1 normalises to exactly one code unit on its own, 2 otherwise. */
@@ -50,7 +51,7 @@ export function mapped(text: string, normText?: string): { text: string; map: In
 
 /** How many paragraphs' `mapped` results `mappedCached` keeps (least recently used go first). */
 const MAPPED_CACHE_SIZE = 2048;
-const mappedCache = new Map<string, { text: string; map: Int32Array }>();
+const mappedCache = new LRUCache<string, { text: string; map: Int32Array }>({ max: MAPPED_CACHE_SIZE });
 
 /**
  * `mapped(text, normText)`, kept for the last `MAPPED_CACHE_SIZE` texts asked for: a paragraph that is hit again
@@ -58,15 +59,8 @@ const mappedCache = new Map<string, { text: string; map: Int32Array }>();
  * `text` only (`normText` must be `norm(text)`), so the cache never goes stale; callers must not modify it.
  */
 export function mappedCached(text: string, normText?: string): { text: string; map: Int32Array } {
-  const hit = mappedCache.get(text);
-  if (hit) {
-    mappedCache.delete(text);
-    mappedCache.set(text, hit);
-    return hit;
-  }
-  const m = mapped(text, normText);
-  mappedCache.set(text, m);
-  if (mappedCache.size > MAPPED_CACHE_SIZE) mappedCache.delete(mappedCache.keys().next().value!);
+  let m = mappedCache.get(text);
+  if (!m) mappedCache.set(text, (m = mapped(text, normText)));
   return m;
 }
 
