@@ -45,46 +45,9 @@ function usage(message: string): AppError {
 /** Codes of errors the user made (exit code 2); anything else exits 1. */
 const USAGE_CODES = new Set(['bad_flag', 'bad_param', 'bad_seeds']);
 
-/** Splits the arguments after the known shared flags into `--flag value` options, switches and words. */
-function parseFlags(
-  rest: readonly string[],
-  withValue: readonly string[],
-  switches: readonly string[],
-): { values: Map<string, string>; on: Set<string>; words: string[] } {
-  const values = new Map<string, string>();
-  const on = new Set<string>();
-  const words: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === '--') {
-      words.push(...rest.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--')) {
-      words.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    if (switches.includes(flag)) {
-      if (eq > 0) throw usage(`${flag} takes no value`);
-      on.add(flag);
-    } else if (withValue.includes(flag)) {
-      const v = eq > 0 ? arg.slice(eq + 1) : rest[++i];
-      if (v === undefined || v === '') throw usage(`${flag} needs a value`);
-      values.set(flag, v);
-    } else {
-      throw usage(`unknown flag ${flag}`);
-    }
-  }
-  return { values, on, words };
-}
-
 async function runIndex(argv: readonly string[], io: Io): Promise<number> {
-  const cfg = loadConfig(argv, {});
-  const { values, words } = parseFlags(cfg.rest, ['--inspect'], []);
-  if (words.length > 0) throw usage(`unexpected argument "${words[0]}"`);
-  const inspect = values.get('--inspect');
+  const cfg = loadConfig(argv, {}, { inspect: { type: 'string' } });
+  const inspect = cfg.values.inspect as string | undefined;
   if (inspect !== undefined) {
     try {
       io.out(inspectFile(path.resolve(inspect)));
@@ -108,43 +71,45 @@ async function runIndex(argv: readonly string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** The flags of `npm run search` besides the shared ones: the filters and paging as strings, two switches. */
+const SEARCH_FLAGS = {
+  city: { type: 'string' }, year: { type: 'string' }, chapter: { type: 'string' }, kind: { type: 'string' },
+  page: { type: 'string' }, size: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' },
+  mentions: { type: 'boolean' }, json: { type: 'boolean' },
+} as const;
+
+/** Validates parameters as the HTTP API does, naming them as flags in the messages (`--year must be…`). */
+function asFlags<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof ParamError && e.param !== undefined && e.message.startsWith(e.param)) throw usage(`--${e.message}`);
+    throw e;
+  }
+}
+
 async function runSearch(argv: readonly string[], io: Io): Promise<number> {
-  const cfg = loadConfig(argv, {});
-  const { values, on, words } = parseFlags(
-    cfg.rest,
-    ['--city', '--year', '--chapter', '--kind', '--page', '--size', '--limit', '--offset'],
-    ['--mentions', '--json'],
-  );
-  const q = words.join(' ');
+  const cfg = loadConfig(argv, {}, SEARCH_FLAGS, { positionals: true });
+  const q = cfg.positionals.join(' ');
   if (q.trim() === '') throw usage('a query is needed: npm run search -- "<query>"');
-  // The flags validated as the HTTP API validates its parameters, named as flags in the messages.
   const raw: RawQuery = { q };
-  for (const [flag, v] of values) raw[flag.slice(2)] = v;
-  const asFlags = (parse: () => void): void => {
-    try {
-      parse();
-    } catch (e) {
-      if (e instanceof ParamError && e.param !== undefined && e.message.startsWith(e.param)) throw usage(`--${e.message}`);
-      throw e;
-    }
-  };
-  let params: ReturnType<typeof parseSearch> | ReturnType<typeof parseMentions> | undefined;
-  asFlags(() => {
-    if (on.has('--mentions')) {
-      for (const flag of ['page', 'size']) if (raw[flag] !== undefined) throw usage(`--${flag} goes with ranked search, not --mentions`);
-      params = parseMentions(raw);
-    } else {
-      for (const flag of ['limit', 'offset']) if (raw[flag] !== undefined) throw usage(`--${flag} goes with --mentions`);
-      params = parseSearch(raw);
-    }
-  });
-  const { engine } = await openIndex({ seeds: cfg.seeds, index: cfg.index, log: (l) => io.err(`${l}\n`) });
-  if (on.has('--mentions')) {
-    const r = engine.mentions(params as ReturnType<typeof parseMentions>);
-    io.out(on.has('--json') ? JSON.stringify(r, null, 2) + '\n' : formatMentions(r, io.colour));
+  for (const name of ['city', 'year', 'chapter', 'kind', 'page', 'size', 'limit', 'offset']) {
+    if (cfg.values[name] !== undefined) raw[name] = cfg.values[name];
+  }
+  const json = cfg.values.json === true;
+  // Checked before the index is opened, which may take a build.
+  if (cfg.values.mentions === true) {
+    for (const flag of ['page', 'size']) if (raw[flag] !== undefined) throw usage(`--${flag} goes with ranked search, not --mentions`);
+    const params = asFlags(() => parseMentions(raw));
+    const { engine } = await openIndex({ seeds: cfg.seeds, index: cfg.index, log: (l) => io.err(`${l}\n`) });
+    const r = engine.mentions(params);
+    io.out(json ? JSON.stringify(r, null, 2) + '\n' : formatMentions(r, io.colour));
   } else {
-    const r = engine.search(params as ReturnType<typeof parseSearch>);
-    io.out(on.has('--json') ? JSON.stringify(r, null, 2) + '\n' : formatSearch(r, io.colour));
+    for (const flag of ['limit', 'offset']) if (raw[flag] !== undefined) throw usage(`--${flag} goes with --mentions`);
+    const params = asFlags(() => parseSearch(raw));
+    const { engine } = await openIndex({ seeds: cfg.seeds, index: cfg.index, log: (l) => io.err(`${l}\n`) });
+    const r = engine.search(params);
+    io.out(json ? JSON.stringify(r, null, 2) + '\n' : formatSearch(r, io.colour));
   }
   return 0;
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AppError } from './errors.js';
 
 /** Everything the server and the CLI can be told, over defaults. */
@@ -26,9 +27,23 @@ const DEFAULTS: Config = {
   production: false,
 };
 
+/** The flags every command takes (the server's all of them), as `util.parseArgs` options. */
+const SHARED_FLAGS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  seeds: { type: 'string' },
+  index: { type: 'string' },
+  out: { type: 'string' },
+  watch: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+type FlagValues = Record<string, string | boolean | undefined>;
+
 /**
  * Reads `--port N --seeds DIR --index DIR --out DIR --watch` (also `--port=N`) and `PORT`, `HOST`,
- * `REINDEX_TOKEN`, `NODE_ENV` over the defaults. Unknown flags are left for the caller (see `rest`).
+ * `REINDEX_TOKEN`, `NODE_ENV` over the defaults, with Node's `util.parseArgs`. A command with flags of its own
+ * names them in `extra` and finds their values in `values`; words that are not flags are in `positionals` when
+ * `positionals` is set, an error otherwise, as is an unknown flag.
  *
  * @example
  * loadConfig(['--port', '8080'], {}).port //=> 8080
@@ -36,35 +51,45 @@ const DEFAULTS: Config = {
 export function loadConfig(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
-): Config & { rest: string[] } {
+  extra: ParseArgsConfig['options'] = {},
+  opts: { positionals?: boolean } = {},
+): Config & { values: FlagValues; positionals: string[] } {
   const cfg: Config = { ...DEFAULTS };
   if (env.PORT) cfg.port = parsePort(env.PORT, 'PORT');
   if (env.HOST) cfg.host = env.HOST;
   if (env.REINDEX_TOKEN) cfg.reindexToken = env.REINDEX_TOKEN;
   cfg.production = env.NODE_ENV === 'production';
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.indexOf('=');
-    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') throw new AppError(`${flag} needs a value`, { code: 'bad_flag' });
-      return v;
-    };
-    switch (flag) {
-      case '--port': cfg.port = parsePort(value(), '--port'); break;
-      case '--host': cfg.host = value(); break;
-      case '--seeds': cfg.seeds = value(); break;
-      case '--index': case '--out': cfg.index = value(); break;
-      case '--watch': cfg.watch = true; break;
-      default: rest.push(arg);
-    }
+  const { values, positionals } = parseFlags(argv, { ...SHARED_FLAGS, ...extra }, opts.positionals ?? false);
+  for (const [name, v] of Object.entries(values)) {
+    if (v === '') throw new AppError(`--${name} needs a value`, { code: 'bad_flag' });
   }
+  if (typeof values.port === 'string') cfg.port = parsePort(values.port, '--port');
+  if (typeof values.host === 'string') cfg.host = values.host;
+  if (typeof values.seeds === 'string') cfg.seeds = values.seeds;
+  if (typeof values.index === 'string') cfg.index = values.index;
+  if (typeof values.out === 'string') cfg.index = values.out;
+  if (values.watch === true) cfg.watch = true;
   cfg.seeds = path.resolve(cfg.seeds);
   cfg.index = path.resolve(cfg.index);
-  return { ...cfg, rest };
+  return { ...cfg, values, positionals };
+}
+
+/** `util.parseArgs`, strict, its errors said as one line naming the flag. */
+function parseFlags(argv: readonly string[], options: NonNullable<ParseArgsConfig['options']>, allowPositionals: boolean): { values: FlagValues; positionals: string[] } {
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals }) as { values: FlagValues; positionals: string[] };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const message = (e as Error).message;
+    const flag = /'(--?[^' ]+)/.exec(message)?.[1] ?? '';
+    const said =
+      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `unknown flag ${flag}`
+      : code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' ? `unexpected argument ${/'([^']*)'/.exec(message)?.[1] ?? ''}`.trim()
+      : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /does not take an argument/.test(message) ? `${flag} takes no value`
+      : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? `${flag} needs a value`
+      : message;
+    throw new AppError(said, { code: 'bad_flag' });
+  }
 }
 
 function parsePort(v: string, name: string): number {
