@@ -3,7 +3,7 @@
  * imports in a circle. `npm run lint` and CI check them; `npx depcruise src --config .dependency-cruiser.cjs
  * --output-type dot | dot -T svg > layers.svg` draws the graph.
  *
- * Bottom to top: core → text → ingest, index → search, store → build → web, cli → the entry points.
+ * Bottom to top: core → text → ingest, index → search, store → pipeline → web, cli → the entry points.
  */
 const layer = (name, may) => ({
   name: `layer-${name}`,
@@ -28,9 +28,9 @@ module.exports = {
     layer('index', ['core', 'text']),
     layer('search', ['core', 'text', 'index']),
     layer('store', ['core', 'text', 'ingest', 'index']),
-    layer('build', ['core', 'text', 'ingest', 'index', 'search', 'store']),
+    layer('pipeline', ['core', 'text', 'ingest', 'index', 'search', 'store']),
     layer('web', ['core', 'text', 'search']),
-    layer('cli', ['core', 'text', 'ingest', 'search', 'build']),
+    layer('cli', ['core', 'text', 'ingest', 'search', 'pipeline']),
     {
       name: 'entry-points-on-top',
       comment: 'src/server.ts and src/cli.ts start the program: nothing imports them.',
@@ -42,7 +42,7 @@ module.exports = {
       name: 'no-orphans',
       comment: 'A module nothing imports is dead code (entry points and worker/child modules are started by path).',
       severity: 'error',
-      from: { orphan: true, pathNot: ['^src/(server|cli)\\.ts$', '^src/build/segment-child\\.ts$', '^src/store/hash-worker\\.ts$', '\\.d\\.ts$'] },
+      from: { orphan: true, pathNot: ['^src/(server|cli)\\.ts$', '^src/pipeline/segment-child\\.ts$', '^src/store/hash-worker\\.ts$', '\\.d\\.ts$'] },
       to: {},
     },
     {

@@ -30,7 +30,7 @@ export default tseslint.config(
   },
   {
     // The entry point, and the default loggers of the build and the web app.
-    files: ['src/server.ts', 'src/build/options.ts', 'src/build/open.ts', 'src/web/app.ts', 'src/web/reload.ts'],
+    files: ['src/server.ts', 'src/pipeline/options.ts', 'src/pipeline/open.ts', 'src/web/app.ts', 'src/web/reload.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -30,9 +30,9 @@ export interface NormalizeModule {
   norm(s: string): string;
 }
 
-/** src/build/open.ts, or the module named by BENCH_STORE (to benchmark another implementation of the same contract). */
+/** src/pipeline/open.ts, or the module named by BENCH_STORE (to benchmark another implementation of the same contract). */
 export async function loadStore(): Promise<StoreModule> {
-  const file = process.env.BENCH_STORE ? path.resolve(process.env.BENCH_STORE) : path.join(SRC, 'build', 'open.ts');
+  const file = process.env.BENCH_STORE ? path.resolve(process.env.BENCH_STORE) : path.join(SRC, 'pipeline', 'open.ts');
   return (await import(pathToFileURL(file).href)) as StoreModule;
 }
 

@@ -6,7 +6,7 @@ import http from 'node:http';
 import inspector from 'node:inspector';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildIndex, openIndex } from './build/open.js';
+import { buildIndex, openIndex } from './pipeline/open.js';
 import { loadConfig, type Config } from './core/config.js';
 import { createApp } from './web/app.js';
 import { createReloader, type Reloader } from './web/reload.js';

@@ -68,7 +68,7 @@ describe('npm start (compiled dist/server.js)', () => {
   it('builds every module of src/ with a source map, and says so in one line', () => {
     expect(buildLine).toMatch(/^build: \d+ modules from src\/ to .*dist\/ in \d+ ms$/);
     const out = path.join(tmp, 'dist');
-    for (const f of ['server.js', 'server.js.map', 'cli.js', 'build/segment-child.js', 'store/hash-worker.js', 'ingest/clean.js', 'web/routes/api.js']) {
+    for (const f of ['server.js', 'server.js.map', 'cli.js', 'pipeline/segment-child.js', 'store/hash-worker.js', 'ingest/clean.js', 'web/routes/api.js']) {
       expect(fs.existsSync(path.join(out, f)), f).toBe(true);
     }
   });
@@ -94,9 +94,9 @@ describe('npm start (compiled dist/server.js)', () => {
     expect(page.status).toBe(200);
   });
 
-  it('segments in child processes forked from dist/build/segment-child.js, as in-process', () => {
+  it('segments in child processes forked from dist/pipeline/segment-child.js, as in-process', () => {
     const script = `
-      const { segmentInWorkers } = await import('./dist/build/segment-children.js');
+      const { segmentInWorkers } = await import('./dist/pipeline/segment-children.js');
       const { segmentMany } = await import('./dist/text/segment.js');
       const { norm } = await import('./dist/text/normalize.js');
       const jobs = [

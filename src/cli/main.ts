@@ -8,7 +8,7 @@
  * Bad flags get a one-line error and exit code 2; colour only on a terminal.
  */
 import path from 'node:path';
-import { buildIndex, openIndex } from '../build/open.js';
+import { buildIndex, openIndex } from '../pipeline/open.js';
 import { loadConfig } from '../core/config.js';
 import { AppError, ParamError } from '../core/errors.js';
 import { parseMentions, parseSearch, type RawQuery } from '../core/params.js';

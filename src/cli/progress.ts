@@ -2,7 +2,7 @@
  * The build's progress bar on a terminal (stderr), drawn by cli-progress; nothing when stderr is not a terminal.
  */
 import { Presets, SingleBar } from 'cli-progress';
-import type { BuildProgress } from '../build/open.js';
+import type { BuildProgress } from '../pipeline/open.js';
 
 /** Each phase as the bar names it. */
 const LABELS: Record<BuildProgress['phase'], string> = { ingest: '读取', segment: '分词', index: '建索引', save: '保存' };

@@ -19,7 +19,7 @@ export const PUBLIC = path.join(ROOT, 'public');
 export const DICT = path.join(SRC, 'text', 'dict');
 
 /**
- * The compiled module at `rel` under dist/ (`build/segment-child.js`), for a child process or a worker thread to
+ * The compiled module at `rel` under dist/ (`pipeline/segment-child.js`), for a child process or a worker thread to
  * run: those start plain Node, which runs JavaScript, whether the parent runs compiled code or tests run the sources.
  */
 export function compiledModule(rel: string): string {

@@ -1,7 +1,7 @@
 /**
  * The in-process search engine, the embedded default {@link SearchBackend}: documents, ranked search and exact
  * mentions over one {@link CorpusIndex}, answered synchronously. `createEngine` builds one in memory; `openIndex`
- * (`build/open.ts`) loads a saved one.
+ * (`pipeline/open.ts`) loads a saved one.
  */
 import type { DocMeta, IngestedDoc, MentionParams, MentionsResult, Paragraph, SearchParams, SearchResult } from '../core/types.js';
 import { buildCorpusIndex, type CorpusIndex } from '../index/corpus.js';
@@ -62,7 +62,7 @@ export class SearchEngine implements SearchBackend {
 
 /**
  * Builds an engine in memory, segmenting in this process (fine for tests and small corpora; `buildIndex` in
- * `build/open.ts` caches segmentation and uses child processes).
+ * `pipeline/open.ts` caches segmentation and uses child processes).
  *
  * @param opts.baseTokens jieba's tokens per paragraph, in corpus order, when already known
  * @example

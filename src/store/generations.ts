@@ -5,7 +5,7 @@
  * |---|---|
  * | `CURRENT` | the name of the generation being served, replaced atomically (write, fsync, rename) |
  * | `gen-…/` | one complete build: `manifest.json` (format stamp, seed fingerprint, each file's size and sha256), then the data files (`codec.ts`) |
- * | `segcache/` | jieba's tokens per document (`build/segcache.ts`) |
+ * | `segcache/` | jieba's tokens per document (`pipeline/segcache.ts`) |
  * | `build.lock` | held while a build runs (`lock.ts`) |
  *
  * A build writes a `.tmp-…` directory, fsyncs it and renames it to `gen-…`, then switches `CURRENT`: a crash at

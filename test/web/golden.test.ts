@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../src/web/app.js';
-import { buildIndex, openIndex } from '../../src/build/open.js';
+import { buildIndex, openIndex } from '../../src/pipeline/open.js';
 import { realEngine, SEEDS } from '../helpers/real-engine.js';
 
 const GOLDEN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/golden/seeds.json');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openIndex } from '../../src/build/open.js';
+import { openIndex } from '../../src/pipeline/open.js';
 import { SEEDS } from '../helpers/real-engine.js';
 import { startServerProcess, waitFor, type ServerProcess } from '../helpers/server-process.js';
 

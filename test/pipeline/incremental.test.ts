@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex, openIndex } from '../../src/build/open.js';
+import { buildIndex, openIndex } from '../../src/pipeline/open.js';
 import type { SearchEngine } from '../../src/search/engine.js';
 import type { SearchResult } from '../../src/core/types.js';
 import { SEEDS } from '../helpers/seed-docs.js';

@@ -1,7 +1,7 @@
 /**
  * Segmentation in child processes, to use every core when building a big index. nodejieba is a native addon that
  * does not work in worker threads, hence processes. The child is `segment-child.ts`, run compiled
- * (`dist/build/segment-child.js`): it answers each `{ id, norms }` message with `{ id, tokens }` (each paragraph's
+ * (`dist/pipeline/segment-child.js`): it answers each `{ id, norms }` message with `{ id, tokens }` (each paragraph's
  * tokens space-joined, see `segmentMany`).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -34,7 +34,7 @@ export interface SegmentReply {
 }
 
 /** The child's module, compiled: child processes run plain Node. */
-const CHILD = compiledModule('build/segment-child.js');
+const CHILD = compiledModule('pipeline/segment-child.js');
 
 /** How {@link segmentInWorkers} shares the work and reports it. */
 export interface SegmentOptions {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildIndex, openIndex } from '../../src/build/open.js';
+import { buildIndex, openIndex } from '../../src/pipeline/open.js';
 import { SEEDS } from '../helpers/seed-docs.js';
 
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-store-'));
