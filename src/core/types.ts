@@ -22,6 +22,10 @@ export interface DocMeta {
   file: string;
   /** Number of paragraphs. */
   paragraphs: number;
+  /** The fields whose value came from weak evidence (the body, the document's properties, its file name). */
+  guessed: ('title' | 'city' | 'district' | 'year' | 'kind')[];
+  /** The id of the document this one repeats (same place, year and kind, mostly the same paragraphs), or null. */
+  duplicateOf: string | null;
 }
 
 /** 0 body, 1 chapter heading, 2 section heading, 3 lower heading. */

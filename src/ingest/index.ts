@@ -5,10 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DocMeta, IngestedDoc, IngestResult, IngestWarning } from '../core/types.js';
+import matter from 'gray-matter';
+import { dropChrome } from './chrome.js';
 import { toBlocks } from './clean.js';
 import { decode } from './decode.js';
-import { buildMeta, sanitizeCatalogEntry } from './metadata.js';
+import { buildMeta, sanitizeCatalogEntry, type DocProperties } from './metadata.js';
 import { buildOutline } from './outline.js';
+import { dropRepeats } from './repeats.js';
+import { splitRunOn } from './runon.js';
 
 export { decode } from './decode.js';
 export { toBlocks, dropJustificationSpaces, dropPageMarkers } from './clean.js';
@@ -19,7 +23,10 @@ export { detectPlace, detectYear, detectKind } from './metadata.js';
 export const CATALOG_FILE = 'catalog.json';
 
 /** The ingestion stages, relative to the root: their code decides what an index holds (see `store/stamp.ts`). */
-export const INGEST_SOURCES = ['src/ingest/index.ts', 'src/ingest/decode.ts', 'src/ingest/clean.ts', 'src/ingest/outline.ts', 'src/ingest/metadata.ts'] as const;
+export const INGEST_SOURCES = [
+  'src/ingest/index.ts', 'src/ingest/decode.ts', 'src/ingest/chrome.ts', 'src/ingest/clean.ts', 'src/ingest/runon.ts',
+  'src/ingest/repeats.ts', 'src/ingest/outline.ts', 'src/ingest/metadata.ts',
+] as const;
 
 /** Catalog entries by file name (`000_x.txt`); entries keyed by id (`000_x`) are accepted too. */
 export type Catalog = Record<string, Partial<DocMeta>>;
@@ -39,12 +46,45 @@ export function ingestBuffer(
 ): { doc: IngestedDoc | null; warnings: IngestWarning[] } {
   const decoded = decode(buf);
   if (!decoded.ok) return { doc: null, warnings: [{ file, reason: `${file}: skipped, ${decoded.reason}`, skipped: true }] };
-  const paragraphs = buildOutline(toBlocks(decoded.text));
+  // The stages, in order: front matter apart, page chrome out, lines to blocks, run-on text cut, repeated copies
+  // dropped, the outline.
+  const { text, properties } = frontMatter(decoded.text);
+  const chrome = dropChrome(text);
+  const runOn = splitRunOn(toBlocks(chrome.text));
+  const repeats = dropRepeats(runOn.blocks);
+  const paragraphs = buildOutline(repeats.blocks);
   if (paragraphs.length === 0) {
     return { doc: null, warnings: [{ file, reason: `${file}: skipped, no text after cleaning`, skipped: true }] };
   }
-  const { meta, warnings } = buildMeta(file, paragraphs, catalogEntry);
+  const { meta, warnings } = buildMeta(file, paragraphs, catalogEntry, properties);
+  if (repeats.dropped > 0) {
+    warnings.push({
+      file,
+      reason: `${file}: ${repeats.dropped} paragraphs repeating earlier text of the file dropped (${repeats.copies} repeated stretch${repeats.copies > 1 ? 'es' : ''})`,
+      skipped: false,
+    });
+  }
   return { doc: { meta, paragraphs }, warnings };
+}
+
+/**
+ * A YAML front matter block (`---` … `---` at the top, as saved web articles and Markdown notes carry one) taken
+ * apart from the text: its title and date are the document's properties, a weak metadata source.
+ */
+function frontMatter(text: string): { text: string; properties: DocProperties } {
+  if (!/^\uFEFF?---[ \t]*\n/.test(text)) return { text, properties: {} };
+  try {
+    const parsed = matter(text.replace(/^\uFEFF/, ''));
+    const data = parsed.data as Record<string, unknown>;
+    const date = data.date instanceof Date ? data.date.toISOString() : typeof data.date === 'string' ? data.date : undefined;
+    return {
+      text: parsed.content,
+      properties: { ...(typeof data.title === 'string' ? { title: data.title } : {}), ...(date ? { date } : {}) },
+    };
+  } catch {
+    // Not YAML after all: the text as it is.
+    return { text, properties: {} };
+  }
 }
 
 /** The report files of a seeds directory: every `*.txt` and `*.md`, sorted by name. */

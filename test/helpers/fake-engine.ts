@@ -9,7 +9,7 @@ import type { SearchBackend } from '../../src/search/backend.js';
 export function fakeDoc(id: string, title: string, texts: string[], meta: Partial<DocMeta> = {}): IngestedDoc {
   const paragraphs: Paragraph[] = texts.map((text, i) => ({ n: i + 1, text, level: 0, chapter: '一、总体要求', section: '' }));
   return {
-    meta: { id, title, city: '呼和浩特', district: null, year: 2025, kind: '政府工作报告', file: `${id}.txt`, paragraphs: paragraphs.length, ...meta },
+    meta: { id, title, city: '呼和浩特', district: null, year: 2025, kind: '政府工作报告', file: `${id}.txt`, paragraphs: paragraphs.length, guessed: [], duplicateOf: null, ...meta },
     paragraphs,
   };
 }

@@ -30,7 +30,7 @@ describe('GET /api/docs', () => {
     const ids = res.body.docs.map((d: { id: string }) => d.id);
     expect(ids).toContain('000_cacabed7aa6ec20d');
     for (const d of res.body.docs) {
-      expect(Object.keys(d).sort()).toEqual(['city', 'district', 'file', 'id', 'kind', 'paragraphs', 'title', 'year']);
+      expect(Object.keys(d).sort()).toEqual(['city', 'district', 'duplicateOf', 'file', 'guessed', 'id', 'kind', 'paragraphs', 'title', 'year']);
     }
     const district = res.body.docs.find((d: { id: string }) => d.id === '003_acf836d61063524f');
     expect(district).toMatchObject({ city: '呼和浩特', district: '新城区', year: 2026, kind: '规划纲要' });

@@ -1,0 +1,143 @@
+/**
+ * Ingestion of reports as they are found in the wild, one rule per fixture. The fixtures are short excerpts of real
+ * files from public corpora of 政府工作报告 and 五年规划 (bench/realworld.md says where the full ones come from), kept in
+ * their original encoding.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { IngestedDoc, IngestWarning } from '../../src/core/types.js';
+import { ingestBuffer } from '../../src/ingest/index.js';
+import { dropChrome, isFurniture } from '../../src/ingest/chrome.js';
+import { dropRepeats } from '../../src/ingest/repeats.js';
+import { splitRunOn } from '../../src/ingest/runon.js';
+import { plainYears } from '../../src/ingest/metadata.js';
+import { norm } from '../../src/text/normalize.js';
+
+const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/realworld');
+
+function ingest(file: string): { doc: IngestedDoc; warnings: IngestWarning[] } {
+  const r = ingestBuffer(fs.readFileSync(path.join(DIR, file)), file);
+  expect(r.doc, file).not.toBeNull();
+  return { doc: r.doc!, warnings: r.warnings };
+}
+
+const texts = (d: IngestedDoc): string[] => d.paragraphs.map((p) => p.text);
+
+describe('page chrome', () => {
+  it('drops a portal page\'s furniture and keeps the report: breadcrumbs, masthead, font switch, editor and share lines, export escapes, HTML comments', () => {
+    const { doc } = ingest('portal-page-twice.txt');
+    const all = texts(doc).join('\n');
+    for (const chrome of ['当前位置', '字体', '责任编辑', 'E-mail推荐', 'www.gov.cn', '<!--', '<U+00A0>', '来源：人民网']) {
+      expect(all, chrome).not.toContain(chrome);
+    }
+    expect(texts(doc)).toContain('1954年国务院政府工作报告');
+    expect(all).toContain('我们第一届全国人民代表大会第一次会议');
+  });
+
+  it('reads the text of HTML saved inside a text file, tags out and entities decoded', () => {
+    const { doc } = ingest('html-in-text.txt');
+    expect(texts(doc).join('')).not.toMatch(/<\/?(p|h\d|div)\b/);
+    expect(texts(doc)[0]).toBe('各位代表：');
+    expect(doc.paragraphs.find((p) => p.level === 1)?.text).toBe('一、2013年工作回顾');
+  });
+
+  it('takes lines of furniture by their shape, never a sentence that only mentions such a word', () => {
+    for (const line of ['当前位置： 首页>> 中国概况', '【字体：大 中 小】', '（责任编辑： 郭桢', '【E-mail推荐', ' 375 ', '- 3 -', '第 12 页',
+      '中央政府门户网站　www.gov.cn　　 2006年02月23日 14时43分　　 来源：人民网', '云南日报 / 2 0 0 1年 / 0 2月 / 2 0日 / 第 A0 1版 /', '分类号:BH6 6',
+      '©1994-2016 China Academic Journal Electronic Publishing House. All rights reserved.']) {
+      expect(isFurniture(line), line).toBe(true);
+    }
+    for (const line of ['2025年全市生产总值增长6%。', '编辑出版《呼和浩特年鉴》，记录城市发展。', '首页设计大赛在呼和浩特举办。', '2025', '来源广泛的资金渠道进一步拓宽，民间投资增长12%，占全部投资的比重达到55%以上，创历史新高。']) {
+      expect(isFurniture(line), line).toBe(false);
+    }
+  });
+
+  it('joins a sentence that a bare page number cut', () => {
+    const { text } = dropChrome('我们要坚定不移推进改革开放，\n 375 \n不断增强发展的动力和活力。\n');
+    const doc = ingestBuffer(Buffer.from(text), 'x.txt').doc!;
+    expect(texts(doc)).toEqual(['我们要坚定不移推进改革开放，不断增强发展的动力和活力。']);
+  });
+});
+
+describe('repeated text', () => {
+  it('indexes a report saved twice in one page once, and says how much it dropped', () => {
+    const { doc, warnings } = ingest('portal-page-twice.txt');
+    const seen = new Set<string>();
+    for (const t of texts(doc).filter((x) => norm(x).length > 16)) {
+      expect(seen.has(norm(t)), t).toBe(false);
+      seen.add(norm(t));
+    }
+    expect(warnings).toEqual([expect.objectContaining({ file: 'portal-page-twice.txt', reason: expect.stringMatching(/paragraphs repeating earlier text of the file dropped/) })]);
+  });
+
+  it('keeps a short line a report repeats on purpose, and a long paragraph said twice apart', () => {
+    const blocks = ['各位代表：', '一、回顾', '过去一年，经济运行稳中向好，居民收入稳步增长。', '各位代表：', '二、安排', '今年要坚持稳中求进，推动高质量发展。'].map((text) => ({ text, kind: 'text' as const }));
+    expect(dropRepeats(blocks).blocks).toHaveLength(6);
+    const again = [...blocks, { text: '过去一年，经济运行稳中向好，居民收入稳步增长。', kind: 'text' as const }];
+    expect(dropRepeats(again).dropped).toBe(0);
+  });
+});
+
+describe('run-on text', () => {
+  it('cuts a report scraped onto one line into paragraphs at its headings and sentence ends', () => {
+    const { doc } = ingest('run-on-line.txt');
+    const source = fs.readFileSync(path.join(DIR, 'run-on-line.txt'), 'utf8');
+    expect(doc.paragraphs.length).toBeGreaterThan(5);
+    for (const p of doc.paragraphs) {
+      expect(p.text.length).toBeLessThanOrEqual(1500);
+      // Never inside a sentence: every paragraph but the last ends a sentence.
+      if (p !== doc.paragraphs.at(-1)) expect(p.text, p.text.slice(-20)).toMatch(/[。！？：][”’」』）)]*$/);
+    }
+    expect(doc.paragraphs.some((p) => p.chapter.startsWith('一、2013年工作回顾'))).toBe(true);
+    expect(norm(texts(doc).join(''))).toBe(norm(dropChrome(source).text));
+  });
+
+  it('keeps a table of contents run together on one line out of the text', () => {
+    const { doc } = ingest('plan-flat-toc.txt');
+    expect(texts(doc).some((t) => /第一章经济社会发展的指导思想第二章/.test(t))).toBe(false);
+    const blocks = splitRunOn([{ text: '第一章经济社会发展的指导思想第二章经济社会发展的主要目标第二篇调整经济结构', kind: 'text' }]);
+    expect(blocks).toMatchObject({ blocks: [], tocs: 1 });
+    // A list inside a sentence is text.
+    expect(splitRunOn([{ text: '主要任务包括：一、加强基础设施；二、推进产业升级；三、改善民生', kind: 'text' }]).blocks).toHaveLength(1);
+  });
+});
+
+describe('metadata from evidence', () => {
+  it('reads years written in full-width digits, with spaces, or in Chinese numerals', () => {
+    expect(plainYears('——２０１０年３月５日在第十一届全国人民代表大会第三次会议上')).toContain('2010年3月5日');
+    expect(plainYears('(2 0 0 1年2月1 6日云南省第九届人民代表大会第四次会议通过)')).toContain('2001年2月16日');
+    expect(plainYears('——一九九二年三月二十日在第七届全国人民代表大会第五次会议上')).toContain('1992年');
+    expect(plainYears('二〇三五年远景目标')).toContain('2035年');
+  });
+
+  it('takes the year of a portal page from its title and delivery line, never from the posting date', () => {
+    const { doc } = ingest('portal-page-twice.txt');
+    expect([doc.meta.year, doc.meta.city, doc.meta.kind]).toEqual([1954, '全国', '政府工作报告']);
+    expect(doc.meta.guessed).toEqual([]);
+  });
+
+  it('gives a national report 全国 whatever cities its body names', () => {
+    expect(ingest('run-on-line.txt').doc.meta.city).toBe('全国');
+  });
+
+  it('names a report with a generic title by its place and year, and keeps the district of its delivery line', () => {
+    const { doc } = ingest('district-generic-title.txt');
+    expect([doc.meta.title, doc.meta.city, doc.meta.district, doc.meta.year, doc.meta.kind]).toEqual(['海拉尔区2012年政府工作报告', '呼伦贝尔', '海拉尔区', 2012, '政府工作报告']);
+  });
+
+  it('reads a plan\'s approval line and its title, past a newspaper header', () => {
+    const { doc } = ingest('plan-flat-toc.txt');
+    expect([doc.meta.title, doc.meta.city, doc.meta.year, doc.meta.kind]).toEqual(['云南省国民经济和社会发展第十个五年计划纲要', '云南', 2001, '规划纲要']);
+  });
+
+  it('uses front matter as weak evidence, marks what it guessed and warns naming the file and field', () => {
+    const { doc, warnings } = ingest('front-matter.md');
+    expect(doc.meta.title).toBe('中國兩會的三大重點');
+    expect(doc.meta.year).toBe(2019);
+    expect(doc.meta.guessed).toEqual(expect.arrayContaining(['title', 'year']));
+    expect(texts(doc).join('')).not.toContain('original_url');
+    expect(warnings.some((w) => w.field === 'year' && w.reason.startsWith('front-matter.md: year 2019 is a guess'))).toBe(true);
+  });
+});
