@@ -2,9 +2,10 @@
  * Bytes → text. Reports arrive as UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030/GBK from older Windows
  * tools; the encoding is detected, never assumed. Line ends become `\n`.
  */
+import chardet from 'chardet';
 import iconv from 'iconv-lite';
 
-export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | string;
 
 export type Decoded =
   | { ok: true; text: string; encoding: Encoding }
@@ -31,7 +32,12 @@ export function decode(buf: Uint8Array): Decoded {
     encoding = 'utf-16be';
     text = iconv.decode(Buffer.from(buf.buffer, buf.byteOffset + 2, buf.length - 2), 'utf-16be');
   } else {
-    if (looksBinary(buf)) return { ok: false, reason: 'binary file (NUL or control bytes), not text' };
+    if (looksBinary(buf)) {
+      // UTF-16 without a byte order mark has NUL bytes in every ASCII character: read it when one byte order gives text.
+      const utf16 = withoutBom16(buf);
+      if (utf16) return finish(utf16.text, utf16.encoding);
+      return { ok: false, reason: 'binary file (NUL or control bytes), not text' };
+    }
     const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
     const body = buf.subarray(start);
     try {
@@ -44,12 +50,14 @@ export function decode(buf: Uint8Array): Decoded {
       if (invalid <= Math.max(1, lenient.length / 1000) && countCjk(lenient) >= invalid * 50) {
         return finish(lenient, 'utf-8');
       }
-      // Not UTF-8: GB18030 is a superset of GBK and GB2312, the other encoding Chinese text files come in.
-      text = iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.length), 'gb18030');
-      encoding = 'gb18030';
+      // Not UTF-8: GB18030 (a superset of GBK and GB2312) is the other encoding Chinese text files come in, unless a
+      // statistical detector finds another with more confidence (Big5 from Taiwan and Hong Kong decodes as GB18030
+      // without errors, but as nonsense).
+      encoding = otherEncoding(body) ?? 'gb18030';
+      text = iconv.decode(Buffer.from(body.buffer, body.byteOffset, body.length), encoding);
       const bad = countChar(text, '\uFFFD');
       if (bad > 0 && bad / text.length > 0.01) {
-        return { ok: false, reason: `undecodable: neither UTF-8 nor GB18030 (${bad} invalid sequences)` };
+        return { ok: false, reason: `undecodable: neither UTF-8 nor ${encoding} (${bad} invalid sequences)` };
       }
     }
   }
@@ -61,6 +69,49 @@ function finish(decoded: string, encoding: Encoding): Decoded {
   if (text.trim().length === 0) return { ok: false, reason: 'empty file (only whitespace)' };
   if (controlRatio(text) > 0.05) return { ok: false, reason: 'binary file (control characters), not text' };
   return { ok: true, text, encoding };
+}
+
+/** Encodings the detector may name instead of GB18030. */
+const OTHER_CJK = new Set(['Big5', 'Shift_JIS', 'EUC-JP', 'EUC-KR']);
+
+/**
+ * An encoding chardet finds more likely than GB18030 for bytes that are not UTF-8, or null. Text whose double-byte
+ * characters are mostly in GB2312's first level (the 3,755 commonest Han characters) is GB text: asked of no detector.
+ */
+function otherEncoding(body: Uint8Array): string | null {
+  let pairs = 0;
+  let common = 0;
+  for (let i = 0; i + 1 < Math.min(body.length, 8192); i++) {
+    const b = body[i]!;
+    if (b < 0x81) continue;
+    pairs++;
+    if (b >= 0xb0 && b <= 0xd7 && body[i + 1]! >= 0xa1) common++;
+    i++;
+  }
+  if (pairs > 0 && common >= pairs * 0.7) return null;
+  const ranked = chardet.analyse(body.subarray(0, 8192));
+  const gb = ranked.find((r) => r.name === 'GB18030')?.confidence ?? 0;
+  const best = ranked.find((r) => OTHER_CJK.has(r.name));
+  return best && best.confidence > gb && best.confidence >= 50 && iconv.encodingExists(best.name) ? best.name.toLowerCase() : null;
+}
+
+/**
+ * Text in UTF-16 without a byte order mark, when one byte order decodes the buffer to printable text (Han, kana,
+ * Latin, punctuation, line ends) with hardly any control character; else null.
+ */
+function withoutBom16(buf: Uint8Array): { text: string; encoding: Encoding } | null {
+  if (buf.length < 4 || buf.length % 2 !== 0) return null;
+  for (const encoding of ['utf-16le', 'utf-16be'] as const) {
+    const text = iconv.decode(Buffer.from(buf.buffer, buf.byteOffset, buf.length), encoding);
+    const sample = text.slice(0, 4096);
+    let printable = 0;
+    for (let i = 0; i < sample.length; i++) {
+      const c = sample.charCodeAt(i);
+      if (c === 10 || c === 13 || c === 9 || (c >= 32 && c < 127) || (c >= 0x2e80 && c < 0xa000) || (c >= 0x3000 && c < 0x3040) || (c >= 0xff00 && c < 0xfff0) || (c >= 0x2000 && c < 0x2070)) printable++;
+    }
+    if (printable >= sample.length * 0.95) return { text, encoding };
+  }
+  return null;
 }
 
 /** NUL bytes never occur in UTF-8 or GB18030 text; many other control bytes mean a binary format. */

@@ -6,10 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { IngestedDoc, IngestWarning } from '../../src/core/types.js';
 import { ingestBuffer } from '../../src/ingest/index.js';
 import { dropChrome, isFurniture } from '../../src/ingest/chrome.js';
+import { decode } from '../../src/ingest/decode.js';
 import { dropRepeats } from '../../src/ingest/repeats.js';
 import { splitRunOn } from '../../src/ingest/runon.js';
 import { plainYears } from '../../src/ingest/metadata.js';
@@ -139,5 +141,29 @@ describe('metadata from evidence', () => {
     expect(doc.meta.guessed).toEqual(expect.arrayContaining(['title', 'year']));
     expect(texts(doc).join('')).not.toContain('original_url');
     expect(warnings.some((w) => w.field === 'year' && w.reason.startsWith('front-matter.md: year 2019 is a guess'))).toBe(true);
+  });
+});
+
+describe('encodings the fast rules do not settle', () => {
+  const report = fs.readFileSync(path.join(DIR, 'district-generic-title.txt'), 'utf8');
+
+  it('reads UTF-16 without a byte order mark, in either byte order', () => {
+    const le = Buffer.from(report, 'utf16le');
+    for (const [buf, enc] of [[le, 'utf-16le'], [Buffer.from(le).swap16(), 'utf-16be']] as const) {
+      const d = decode(buf);
+      expect(d).toMatchObject({ ok: true, encoding: enc });
+      expect(ingestBuffer(buf, 'x.txt').doc!.meta.title).toBe('海拉尔区2012年政府工作报告');
+    }
+  });
+
+  it('asks a detector (chardet) when the bytes are neither UTF-8 nor plainly GB text: Big5 from Taiwan and Hong Kong', () => {
+    const trad = '一、總體要求\n今年要穩中求進，推動高質量發展。政府工作報告提出，要堅持穩中求進工作總基調。\n'.repeat(4);
+    const d = decode(iconv.encode(trad, 'big5'));
+    expect(d).toMatchObject({ ok: true, encoding: 'big5' });
+    expect(d.ok && norm(d.text)).toContain('政府工作报告');
+  });
+
+  it('keeps the fast path for GBK text of simplified characters', () => {
+    expect(decode(fs.readFileSync(path.join(DIR, 'portal-page-twice.txt')))).toMatchObject({ ok: true, encoding: 'gb18030' });
   });
 });
