@@ -183,6 +183,8 @@ async function main(): Promise<void> {
   lines.push(`| chapters found / chapter headings in the sources | ${sum((r) => r.chapters)} / ${sum((r) => r.sourceChapters)} |`);
   lines.push(`| clause coverage | ${clauseTotal - missingTotal} / ${clauseTotal} = ${((100 * (clauseTotal - missingTotal)) / Math.max(1, clauseTotal)).toFixed(2)}% |`);
   lines.push(`| warnings | ${warnings.length} (${warnings.filter((w) => w.skipped).length} files skipped) |`);
+  const dups = read.filter((r) => r.meta!.duplicateOf !== null);
+  lines.push(`| documents marked duplicateOf another | ${dups.length}: ${dups.map((r) => `${r.file.slice(0, 12)} → ${r.meta!.duplicateOf!.slice(0, 12)}`).join(', ')} |`);
   lines.push('', '## Metadata misses', '', ...misses.map((m) => `- ${m.replace(/\t/g, ' · ')}`));
   const chromeRows = read.filter((r) => r.chrome.length > 0);
   lines.push('', '## Page chrome left', '');

@@ -75,7 +75,7 @@ async function runIndex(argv: readonly string[], io: Io): Promise<number> {
 const SEARCH_FLAGS = {
   city: { type: 'string' }, year: { type: 'string' }, chapter: { type: 'string' }, kind: { type: 'string' },
   page: { type: 'string' }, size: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' },
-  mentions: { type: 'boolean' }, json: { type: 'boolean' },
+  mentions: { type: 'boolean' }, json: { type: 'boolean' }, duplicates: { type: 'boolean' },
 } as const;
 
 /** Validates parameters as the HTTP API does, naming them as flags in the messages (`--year must be…`). */
@@ -96,6 +96,7 @@ async function runSearch(argv: readonly string[], io: Io): Promise<number> {
   for (const name of ['city', 'year', 'chapter', 'kind', 'page', 'size', 'limit', 'offset']) {
     if (cfg.values[name] !== undefined) raw[name] = cfg.values[name];
   }
+  if (cfg.values.duplicates === true) raw.duplicates = 'include';
   const json = cfg.values.json === true;
   // Checked before the index is opened, which may take a build.
   if (cfg.values.mentions === true) {

@@ -20,7 +20,7 @@ export const MAX_PAGE_SIZE = 100;
 
 /** Parameter names as a Chinese page calls them. */
 const ZH_NAMES: Record<string, string> = {
-  q: '检索词', ...DIM_LABELS, page: '页码', size: '每页条数', limit: '条数', offset: '起始位置',
+  q: '检索词', ...DIM_LABELS, page: '页码', size: '每页条数', limit: '条数', offset: '起始位置', duplicates: '重复文件',
 };
 const zhName = (name: string) => `${ZH_NAMES[name] ?? name}（${name}）`;
 
@@ -107,11 +107,25 @@ const kind = filter('kind').superRefine((s, ctx) => {
   }
 });
 
+/** `duplicates=include`: count the documents marked as repeating another too. */
+const duplicates = z
+  .string()
+  .optional()
+  .transform((s, ctx) => {
+    if (s === undefined || s === '') return undefined;
+    if (s !== 'include') {
+      ctx.addIssue({ code: 'custom', message: `duplicates must be "include" or absent, got "${clip(s)}"`, params: { zh: `重复文件（duplicates）只能为 include 或不填，现为“${clip(s)}”` } });
+      return z.NEVER;
+    }
+    return true;
+  });
+
 const filters = {
   city: filter('city'),
   year,
   kind,
   chapter: filter('chapter'),
+  duplicates,
 };
 
 /** The query: required, not blank. */
@@ -171,13 +185,14 @@ function parseWith<T>(schema: z.ZodType<T>, raw: RawQuery, names: readonly strin
  * parseSearch({ q: '引黄入呼', year: '2025' }) //=> { q: '引黄入呼', year: 2025, page: 1, size: 20 }
  */
 export function parseSearch(raw: RawQuery): Required<Pick<SearchParams, 'q' | 'page' | 'size'>> & SearchParams {
-  const p = parseWith(searchSchema, raw, ['q', 'city', 'year', 'chapter', 'kind', 'page', 'size']);
-  return compact({ ...p, page: p.page ?? 1, size: p.size ?? DEFAULT_PAGE_SIZE });
+  const { duplicates, ...p } = parseWith(searchSchema, raw, ['q', 'city', 'year', 'chapter', 'kind', 'duplicates', 'page', 'size']);
+  return compact({ ...p, includeDuplicates: duplicates, page: p.page ?? 1, size: p.size ?? DEFAULT_PAGE_SIZE });
 }
 
 /** Validates mentions parameters as raw strings (`/api/mentions`, `/mentions`, `/mentions.csv`, `npm run search -- --mentions`). */
 export function parseMentions(raw: RawQuery): MentionParams {
-  return compact(parseWith(mentionsSchema, raw, ['q', 'city', 'year', 'chapter', 'kind', 'limit', 'offset']));
+  const { duplicates, ...p } = parseWith(mentionsSchema, raw, ['q', 'city', 'year', 'chapter', 'kind', 'duplicates', 'limit', 'offset']);
+  return compact({ ...p, includeDuplicates: duplicates });
 }
 
 /** Validates the `?q` of the document page (optional). */

@@ -72,6 +72,8 @@ export interface Filters {
   kind?: string;
   /** Matches when contained in the paragraph's chapter or section. */
   chapter?: string;
+  /** Counts documents marked `duplicateOf` another too (by default each report counts once). */
+  includeDuplicates?: boolean;
 }
 
 export interface SearchParams extends Filters {

@@ -9,15 +9,14 @@ import matter from 'gray-matter';
 import { dropChrome } from './chrome.js';
 import { toBlocks } from './clean.js';
 import { decode } from './decode.js';
+import { markDuplicates } from './duplicates.js';
 import { buildMeta, sanitizeCatalogEntry, type DocProperties } from './metadata.js';
 import { buildOutline } from './outline.js';
 import { dropRepeats } from './repeats.js';
 import { splitRunOn } from './runon.js';
 
 export { decode } from './decode.js';
-export { toBlocks, dropJustificationSpaces, dropPageMarkers } from './clean.js';
-export { buildOutline, matchHeading } from './outline.js';
-export { detectPlace, detectYear, detectKind } from './metadata.js';
+export { markDuplicates } from './duplicates.js';
 
 /** The file name of the optional catalog inside a seeds directory. */
 export const CATALOG_FILE = 'catalog.json';
@@ -25,7 +24,7 @@ export const CATALOG_FILE = 'catalog.json';
 /** The ingestion stages, relative to the root: their code decides what an index holds (see `store/stamp.ts`). */
 export const INGEST_SOURCES = [
   'src/ingest/index.ts', 'src/ingest/decode.ts', 'src/ingest/chrome.ts', 'src/ingest/clean.ts', 'src/ingest/runon.ts',
-  'src/ingest/repeats.ts', 'src/ingest/outline.ts', 'src/ingest/metadata.ts',
+  'src/ingest/repeats.ts', 'src/ingest/outline.ts', 'src/ingest/metadata.ts', 'src/ingest/duplicates.ts',
 ] as const;
 
 /** Catalog entries by file name (`000_x.txt`); entries keyed by id (`000_x`) are accepted too. */
@@ -146,5 +145,7 @@ export async function ingestDir(seedsDir: string, opts: { only?: ReadonlySet<str
     warnings.push(...r.warnings);
     if (r.doc) docs.push(r.doc);
   }
+  // A report present twice counts once; with `only`, the caller compares the new reports with the old ones.
+  if (!opts.only) warnings.push(...markDuplicates(docs));
   return { docs, warnings };
 }

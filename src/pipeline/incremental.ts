@@ -3,7 +3,7 @@
  */
 import fsp from 'node:fs/promises';
 import type { IngestedDoc, IngestResult } from '../core/types.js';
-import { CATALOG_FILE, ingestDir } from '../ingest/index.js';
+import { CATALOG_FILE, ingestDir, markDuplicates } from '../ingest/index.js';
 import { flatten, type CorpusIndex } from '../index/corpus.js';
 import { SearchEngine } from '../search/engine.js';
 import type { SeedEntry } from '../store/fingerprint.js';
@@ -47,9 +47,12 @@ export async function addLocked(
   const { docs: ingested, warnings } = await run.step('ingest', async (): Promise<IngestResult> => {
     if (catalogEntry(base.manifest.seeds ?? []) !== catalogEntry(opts.fingerprint)) return ingestDir(opts.seeds);
     const fresh = await ingestDir(opts.seeds, { only: new Set(base.added) });
+    const docs = [...old.docs.map((meta, i): IngestedDoc => ({ meta, paragraphs: old.docParagraphs[i]! })), ...fresh.docs];
+    // The new reports are compared with the old ones (which were compared among themselves when they were built).
+    const duplicates = markDuplicates(docs);
     return {
-      docs: [...old.docs.map((meta, i): IngestedDoc => ({ meta, paragraphs: old.docParagraphs[i]! })), ...fresh.docs],
-      warnings: [...(base.manifest.warnings ?? []), ...fresh.warnings.filter((w) => w.file !== CATALOG_FILE)],
+      docs,
+      warnings: [...(base.manifest.warnings ?? []), ...fresh.warnings.filter((w) => w.file !== CATALOG_FILE), ...duplicates],
     };
   });
   const byFile = new Map(ingested.map((d) => [d.meta.file, d]));

@@ -9,6 +9,8 @@ import { norm } from '../text/normalize.js';
 
 /** Bits of a paragraph's filter mask: which filters it fails. */
 export const DIM_BIT: Record<Dim, number> = { city: 1, year: 2, kind: 4, chapter: 8 };
+/** The bit of a paragraph of a document that repeats another: out of every count unless duplicates are asked for. */
+const DUPLICATE_BIT = 16;
 
 /**
  * The filters of a request, compiled (README, "HTTP API"): city exact, also matching a district's documents; year and kind
@@ -34,10 +36,12 @@ export function compileFilters(
   if (year !== undefined) active |= DIM_BIT.year;
   if (kind !== undefined) active |= DIM_BIT.kind;
   if (chapter !== '') active |= DIM_BIT.chapter;
-  if (active === 0) return { active, mask: () => 0 };
+  // A document marked as repeating another counts once, through the other, unless both are asked for.
+  const skipDuplicates = !f.includeDuplicates && ix.docs.some((d) => d.duplicateOf !== null);
+  if (active === 0 && !skipDuplicates) return { active, mask: () => 0 };
   const docMask = new Uint8Array(ix.docs.length);
   ix.docs.forEach((d, i) => {
-    let m = 0;
+    let m = skipDuplicates && d.duplicateOf !== null ? DUPLICATE_BIT : 0;
     if (city !== undefined && d.city !== city && d.district !== city) m |= DIM_BIT.city;
     if (year !== undefined && d.year !== year) m |= DIM_BIT.year;
     if (kind !== undefined && d.kind !== kind) m |= DIM_BIT.kind;

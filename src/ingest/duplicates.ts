@@ -1,0 +1,54 @@
+/**
+ * The same report twice in a collection (from two sources, or as .txt and .docx): both are kept, the later one marked
+ * `duplicateOf` the first, so that mentions, facets and charts count the report once unless asked for both.
+ */
+import type { IngestedDoc, IngestWarning } from '../core/types.js';
+import { norm } from '../text/normalize.js';
+
+/** Sentences this long (normalised) are compared; shorter ones repeat across any two reports. */
+const MIN_SENTENCE = 8;
+/** Two documents are one report when this share of the smaller one's sentences is in the other. */
+const SAME_REPORT = 0.8;
+
+function sentenceSet(doc: IngestedDoc): Set<string> {
+  const out = new Set<string>();
+  for (const p of doc.paragraphs) for (const s of norm(p.text).split(/[。！？；!?;]/)) if (s.length >= MIN_SENTENCE) out.add(s);
+  return out;
+}
+
+/**
+ * Marks each document that repeats an earlier one of the same place, year and kind (its `duplicateOf`), in place.
+ * Documents already marked keep their mark; a document is compared only with documents that are not duplicates.
+ *
+ * @returns a warning per document marked, naming both files
+ */
+export function markDuplicates(docs: readonly IngestedDoc[]): IngestWarning[] {
+  const warnings: IngestWarning[] = [];
+  const groups = new Map<string, { doc: IngestedDoc; sentences: Set<string> }[]>();
+  for (const doc of docs) {
+    const { city, year, kind } = doc.meta;
+    if (city === null || year === null || kind === null) continue;
+    const key = `${city}\u0000${doc.meta.district ?? ''}\u0000${year}\u0000${kind}`;
+    const group = groups.get(key) ?? [];
+    groups.set(key, group);
+    if (doc.meta.duplicateOf !== null) continue;
+    const sentences = sentenceSet(doc);
+    const same = group.find((g) => {
+      let shared = 0;
+      const [small, large] = g.sentences.size <= sentences.size ? [g.sentences, sentences] : [sentences, g.sentences];
+      for (const s of small) if (large.has(s)) shared++;
+      return small.size > 0 && shared >= small.size * SAME_REPORT;
+    });
+    if (same) {
+      doc.meta.duplicateOf = same.doc.meta.id;
+      warnings.push({
+        file: doc.meta.file,
+        reason: `${doc.meta.file}: the same report as ${same.doc.meta.file}; marked duplicateOf ${same.doc.meta.id} and counted once`,
+        skipped: false,
+      });
+    } else {
+      group.push({ doc, sentences });
+    }
+  }
+  return warnings;
+}
