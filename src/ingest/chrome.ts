@@ -17,6 +17,9 @@ const INLINE_TAG = /<\/?(?:span|font|a|b|strong|em|i|u|img|td|th|tbody|thead|sup
 const SCRIPT_OR_STYLE = /<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi;
 /** An HTML entity, named or numeric. */
 const ENTITY = /&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#\d{1,7}|#x[0-9a-fA-F]{1,6});/;
+/** Markdown images and links: an image goes, a link keeps its text (`[网址](/web/…)` → `网址`). */
+const MARKDOWN_IMAGE = /!\[[^\]\n]{0,200}\]\([^)\s]{0,2000}\)/g;
+const MARKDOWN_LINK = /\[([^\]\n]{1,200})\]\((?:https?:\/\/|\/|#)[^)\s]{0,2000}\)/g;
 /** A link to where the text was copied from, at the start of a line: `原文链接：https://…html`. */
 const SOURCE_LINK = /^[ \t\u3000]*(?:原文链接|原文地址|来源链接|原文网址|链接)\s*[:：]\s*https?:\/\/[\x21-\x7e]+/gm;
 
@@ -74,6 +77,7 @@ export function dropChrome(text: string): { text: string; dropped: number } {
   }
   if (t.includes('&') && ENTITY.test(t)) t = decodeHTML(t);
   if (t.includes('://')) t = t.replace(SOURCE_LINK, '');
+  if (t.includes('](')) t = t.replace(MARKDOWN_IMAGE, '').replace(MARKDOWN_LINK, '$1');
   let dropped = 0;
   const lines = t.split('\n').map((line) => {
     if (!isFurniture(line)) return line;

@@ -10,9 +10,10 @@ import { dropChrome } from './chrome.js';
 import { toBlocks } from './clean.js';
 import { decode } from './decode.js';
 import { markDuplicates } from './duplicates.js';
-import { buildMeta, sanitizeCatalogEntry, type DocProperties } from './metadata.js';
+import { buildMeta, sanitizeCatalogEntry, type DocProperties, type MetaResult } from './metadata.js';
 import { buildOutline } from './outline.js';
 import { dropRepeats } from './repeats.js';
+import { repairMarkers } from './repair.js';
 import { splitRunOn } from './runon.js';
 
 export { decode } from './decode.js';
@@ -24,7 +25,7 @@ export const CATALOG_FILE = 'catalog.json';
 /** The ingestion stages, relative to the root: their code decides what an index holds (see `store/stamp.ts`). */
 export const INGEST_SOURCES = [
   'src/ingest/index.ts', 'src/ingest/decode.ts', 'src/ingest/chrome.ts', 'src/ingest/clean.ts', 'src/ingest/runon.ts',
-  'src/ingest/repeats.ts', 'src/ingest/outline.ts', 'src/ingest/metadata.ts', 'src/ingest/duplicates.ts',
+  'src/ingest/repeats.ts', 'src/ingest/repair.ts', 'src/ingest/outline.ts', 'src/ingest/metadata.ts', 'src/ingest/duplicates.ts',
 ] as const;
 
 /** Catalog entries by file name (`000_x.txt`); entries keyed by id (`000_x`) are accepted too. */
@@ -42,7 +43,7 @@ export function ingestBuffer(
   buf: Buffer,
   file: string,
   catalogEntry?: Partial<DocMeta>,
-): { doc: IngestedDoc | null; warnings: IngestWarning[] } {
+): { doc: IngestedDoc | null; warnings: IngestWarning[]; evidence?: MetaResult['evidence'] } {
   const decoded = decode(buf);
   if (!decoded.ok) return { doc: null, warnings: [{ file, reason: `${file}: skipped, ${decoded.reason}`, skipped: true }] };
   // The stages, in order: front matter apart, page chrome out, lines to blocks, run-on text cut, repeated copies
@@ -51,11 +52,11 @@ export function ingestBuffer(
   const chrome = dropChrome(text);
   const runOn = splitRunOn(toBlocks(chrome.text));
   const repeats = dropRepeats(runOn.blocks);
-  const paragraphs = buildOutline(repeats.blocks);
+  const paragraphs = buildOutline(repairMarkers(repeats.blocks).blocks);
   if (paragraphs.length === 0) {
     return { doc: null, warnings: [{ file, reason: `${file}: skipped, no text after cleaning`, skipped: true }] };
   }
-  const { meta, warnings } = buildMeta(file, paragraphs, catalogEntry, properties);
+  const { meta, warnings, evidence } = buildMeta(file, paragraphs, catalogEntry, properties);
   if (repeats.dropped > 0) {
     warnings.push({
       file,
@@ -63,7 +64,7 @@ export function ingestBuffer(
       skipped: false,
     });
   }
-  return { doc: { meta, paragraphs }, warnings };
+  return { doc: { meta, paragraphs }, warnings, evidence };
 }
 
 /**

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { outlineOf } from '../core/outline.js';
 import type { IngestedDoc } from '../core/types.js';
 import { catalogEntryFor, ingestBuffer, readCatalog } from './index.js';
+import type { MetaResult } from './metadata.js';
 
 /**
  * Renders a document for a human: metadata, warnings, the outline with paragraph numbers, then every paragraph as
@@ -23,24 +24,29 @@ export function inspectFile(file: string): string {
     // A broken catalog is reported by the index build; inspection shows detection alone.
   }
   const name = path.basename(file);
-  const { doc, warnings } = ingestBuffer(buf, name, catalogEntryFor(catalog, name));
+  const { doc, warnings, evidence } = ingestBuffer(buf, name, catalogEntryFor(catalog, name));
   const lines: string[] = [];
   for (const w of warnings) lines.push(`warning: ${w.reason}`);
   if (!doc) return lines.join('\n') + '\n';
-  lines.push(...renderDoc(doc));
+  lines.push(...renderDoc(doc, evidence));
   return lines.join('\n') + '\n';
 }
 
 /** The lines of `inspectFile` for an ingested document. */
-function renderDoc(doc: IngestedDoc): string[] {
+function renderDoc(doc: IngestedDoc, evidence?: MetaResult['evidence']): string[] {
   const m = doc.meta;
+  // Where each field came from, and whether that evidence is weak: `year: 1992  (delivery line)`.
+  const from = (field: keyof MetaResult['evidence']): string => {
+    const e = evidence?.[field];
+    return e ? `  (${e}${m.guessed.includes(field) ? ', guessed' : ''})` : '';
+  };
   const lines = [
     `id:         ${m.id}`,
-    `title:      ${m.title}`,
-    `city:       ${m.city ?? '(unknown)'}`,
-    `district:   ${m.district ?? '-'}`,
-    `year:       ${m.year ?? '(unknown)'}`,
-    `kind:       ${m.kind ?? '(unknown)'}`,
+    `title:      ${m.title}${from('title')}`,
+    `city:       ${m.city ?? '(unknown)'}${from('city')}`,
+    `district:   ${m.district ?? '-'}${from('district')}`,
+    `year:       ${m.year ?? '(unknown)'}${from('year')}`,
+    `kind:       ${m.kind ?? '(unknown)'}${from('kind')}`,
     `file:       ${m.file}`,
     `paragraphs: ${m.paragraphs}`,
     '',

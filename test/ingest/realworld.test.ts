@@ -13,6 +13,7 @@ import { ingestBuffer } from '../../src/ingest/index.js';
 import { dropChrome, isFurniture } from '../../src/ingest/chrome.js';
 import { decode } from '../../src/ingest/decode.js';
 import { dropRepeats } from '../../src/ingest/repeats.js';
+import { repairMarkers } from '../../src/ingest/repair.js';
 import { splitRunOn } from '../../src/ingest/runon.js';
 import { plainYears } from '../../src/ingest/metadata.js';
 import { norm } from '../../src/text/normalize.js';
@@ -165,5 +166,27 @@ describe('encodings the fast rules do not settle', () => {
 
   it('keeps the fast path for GBK text of simplified characters', () => {
     expect(decode(fs.readFileSync(path.join(DIR, 'portal-page-twice.txt')))).toMatchObject({ ok: true, encoding: 'gb18030' });
+  });
+});
+
+describe('OCR damage to heading markers', () => {
+  const block = (text: string, kind: 'text' | 'heading' = 'text') => ({ text, kind });
+
+  it('reads angle brackets an OCR pass put for parentheses (〈一）, （一〉, （五〕)', () => {
+    const { blocks } = repairMarkers([block('〈一）基本任务'), block('（一〉完善以公有制为主体的所有制结构'), block('（五〕原材料工业')]);
+    expect(blocks.map((b) => b.text)).toEqual(['（一）基本任务', '（一）完善以公有制为主体的所有制结构', '（五）原材料工业']);
+  });
+
+  it('restores the numerals of chapter headings that lost them when the neighbouring headings pin them', () => {
+    const lines = ['、1991一2000年的主要目标和指导方针', '今后十年的奋斗目标是……。', '、“八五”计划的基本任务和综合经济指标', '“八五”期间……。',
+      '、“八五”期间主要经济部门发展的任务和政策', '农业是……。', '四、“八五”期间地区经济发展的布局和政策'];
+    const { blocks, repaired } = repairMarkers(lines.map((t) => block(t)));
+    expect(repaired).toBe(3);
+    expect(blocks.filter((b) => b.kind === 'heading').map((b) => b.text.slice(0, 2))).toEqual(['一、', '二、', '三、']);
+  });
+
+  it('leaves a numeral it cannot be sure of', () => {
+    const { repaired } = repairMarkers([block('二、总体要求'), block('、主要任务'), block('五、保障措施')]);
+    expect(repaired).toBe(0);
   });
 });

@@ -220,3 +220,17 @@ describe('GET /mentions.csv', () => {
     await request(app).get('/mentions.csv').expect(400);
   });
 });
+
+describe('GET /docs/:id for a document with guessed metadata or a duplicate', () => {
+  it('marks the guessed fields and links the report it repeats', async () => {
+    const { fakeDoc, fakeEngine } = await import('../helpers/fake-engine.js');
+    const { createApp } = await import('../../src/web/app.js');
+    const guessed = fakeDoc('b_copy', '政府工作报告', ['今年要稳中求进。'], { guessed: ['year'], duplicateOf: 'a_first' });
+    const app = createApp({ getEngine: () => fakeEngine([fakeDoc('a_first', '政府工作报告', ['今年要稳中求进。']), guessed]) });
+    const res = await request(app).get('/docs/b_copy').expect(200);
+    expect(res.text).toMatch(/<dt>年份<\/dt><dd>2025（推测）<\/dd>/);
+    expect(res.text).toContain('<a href="/docs/a_first">a_first</a> 为同一报告');
+    const plain = await request(app).get('/docs/a_first').expect(200);
+    expect(plain.text).not.toContain('推测');
+  });
+});
