@@ -4,6 +4,12 @@
  */
 import { main } from './cli/main.js';
 
+// A reader that stops early (`npm run search -- … | head`) closes the pipe: that ends the output, not in an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });
