@@ -25,7 +25,7 @@ export const CATALOG_FILE = 'catalog.json';
 /** The ingestion stages, relative to the root: their code decides what an index holds (see `store/stamp.ts`). */
 export const INGEST_SOURCES = [
   'src/ingest/index.ts', 'src/ingest/decode.ts', 'src/ingest/chrome.ts', 'src/ingest/clean.ts', 'src/ingest/runon.ts',
-  'src/ingest/repeats.ts', 'src/ingest/repair.ts', 'src/ingest/outline.ts', 'src/ingest/metadata.ts', 'src/ingest/duplicates.ts',
+  'src/ingest/repeats.ts', 'src/ingest/repair.ts', 'src/ingest/outline.ts', 'src/ingest/metadata.ts', 'src/ingest/gazetteer.ts', 'src/ingest/duplicates.ts',
 ] as const;
 
 /** Catalog entries by file name (`000_x.txt`); entries keyed by id (`000_x`) are accepted too. */
