@@ -96,9 +96,9 @@ function findGutter(runs: readonly TextRun[]): Gutter | null {
     if (side.reduce((s, r) => s + chars(r.str), 0) < total * 0.25) return null;
     const lines = groupRuns(side).map(toLine).filter((l): l is Line => l !== null);
     if (lines.length < 5) return null;
-    // The column's edges, by most of its lines: a centred title or header is no edge.
-    const l = quantile(lines.map((x) => x.x), 0.1);
-    const r = quantile(lines.map((x) => x.right), 0.9);
+    // The column's edges, where most of its lines start and end: a title or a header is no edge.
+    const l = median(lines.map((x) => x.x));
+    const r = median(lines.map((x) => x.right));
     if (lines.filter((x) => x.right - x.x >= (r - l) * 0.8).length < lines.length * 0.5) return null;
   }
   return gutter;
@@ -179,10 +179,12 @@ function pageBlocks(runs: readonly TextRun[]): Line[][] {
     const crossing = row.some((r) => r.str.trim() !== '' && r.x < gutter.left && r.x + r.w > gutter.right);
     const l = toLine(row.filter((r) => r.x + r.w / 2 < mid));
     const r = toLine(row.filter((r) => r.x + r.w / 2 >= mid));
-    // Column text fills its column; a short centred line (a header, a page number) only straddles the gutter.
+    // Two column lines side by side stand apart, at least by the gutter less the punctuation hanging into it, and
+    // fill their columns; a line across the gutter (a title, a centred header, a page number) runs on over it.
     const wide = (x: Line | null, width: number): boolean => x !== null && x.right - x.x >= width * 0.6;
-    const apart = l !== null && r !== null && r.x - l.right >= Math.max(l.size, r.size) * 2;
-    const split = !crossing && (l === null || r === null || wide(l, mid - pageLeft) || wide(r, pageRight - mid) || apart);
+    const gap = l !== null && r !== null ? r.x - l.right : Infinity;
+    const size = Math.max(l?.size ?? 0, r?.size ?? 0);
+    const split = !crossing && (gap >= size * 2 || ((wide(l, mid - pageLeft) || wide(r, pageRight - mid)) && gap >= size * 0.3));
     if (split) {
       if (l) left.push(l);
       if (r) right.push(r);
