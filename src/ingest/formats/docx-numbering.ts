@@ -164,8 +164,10 @@ export async function numberParagraphs(zip: import('jszip')): Promise<boolean> {
   const numberingXml = await zip.file('word/numbering.xml')?.async('string');
   const documentXml = await zip.file('word/document.xml')?.async('string');
   if (!numberingXml || !documentXml) return false;
-  const { abstracts, nums } = readDefinitions(readXml(numberingXml));
   const stylesXml = await zip.file('word/styles.xml')?.async('string');
+  // Most reports number nothing: no paragraph and no style points at a list, and the document is not parsed twice.
+  if (!documentXml.includes('<w:numPr') && !stylesXml?.includes('<w:numPr')) return false;
+  const { abstracts, nums } = readDefinitions(readXml(numberingXml));
   const fromStyle = styleNumbering(stylesXml ? readXml(stylesXml) : null);
   const doc = readXml(documentXml);
   // Word counts per abstract list: instances of one list go on counting unless one restarts a level.

@@ -60,7 +60,7 @@ export async function extractDocx(buf: Uint8Array): Promise<Extracted> {
   let input: Buffer;
   try {
     const numbered = await numberParagraphs(zip);
-    input = numbered ? await zip.generateAsync({ type: 'nodebuffer' }) : Buffer.from(buf);
+    input = numbered ? await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' }) : Buffer.from(buf);
   } catch (e) {
     throw new UnreadableFileError(`corrupt .docx (${(e as Error).message})`);
   }
