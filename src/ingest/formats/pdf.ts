@@ -8,8 +8,8 @@ import path from 'node:path';
 import { UnreadableFileError, type DocProps, type Extracted } from './extracted.js';
 import { layoutLines, type PageRuns, type TextRun } from './pdf-layout.js';
 
-/** Fewer characters than this a page, on average, is no text layer: a scanned or image-only PDF. */
-const MIN_CHARS_PER_PAGE = 10;
+/** A page with fewer characters than this has no text layer to speak of: a scanned page (or a blank one). */
+const MIN_PAGE_CHARS = 5;
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<Pdfjs> | undefined;
@@ -74,12 +74,12 @@ export async function extractPdf(buf: Uint8Array): Promise<Extracted> {
         runs.push({ str: item.str, x: x!, y: y!, w: item.width, size: Math.abs(d!) || item.height });
       }
       const chars = runs.reduce((s, r) => s + r.str.replace(/\s/g, '').length, 0);
-      if (chars === 0) empty.push(n);
+      if (chars < MIN_PAGE_CHARS) empty.push(n);
       total += chars;
       pages.push({ height: viewport.height, runs });
       page.cleanup();
     }
-    if (total < MIN_CHARS_PER_PAGE * doc.numPages) {
+    if (empty.length === doc.numPages) {
       throw new UnreadableFileError(
         `no text layer (${total} characters on ${doc.numPages} page${doc.numPages === 1 ? '' : 's'}): a scanned PDF needs OCR first`,
       );

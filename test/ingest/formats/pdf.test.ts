@@ -80,6 +80,12 @@ describe('PDFs that cannot be read', () => {
     expect(r.warnings[0]!.reason).toMatch(reason);
   });
 
+  it('indexes the text pages of a partly scanned PDF, with a warning listing the pages that need OCR', async () => {
+    const r = await ingestFixture('part-scanned.pdf');
+    expect(r.doc!.paragraphs.map((p) => p.text)).toEqual(['一、总体要求', '推进引黄入呼三期工程。']);
+    expect(r.warnings.map((w) => [w.skipped, w.reason])).toContainEqual([false, 'part-scanned.pdf: 1 of 2 pages have no text layer (scanned?) and are not indexed: page 2']);
+  });
+
   it('skips bytes that are no PDF at all, and a truncated PDF, with a warning', async () => {
     const { ingestFile } = await import('../../../src/ingest/index.js');
     const junk = await ingestFile(Buffer.from('not a report'), 'notes.pdf');
