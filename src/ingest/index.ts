@@ -8,7 +8,7 @@ import { formatOf, REPORT_FILE, type Format } from '../core/formats.js';
 import type { DocMeta, IngestedDoc, IngestResult, IngestWarning, Paragraph } from '../core/types.js';
 import { toBlocks } from './clean.js';
 import { decode } from './decode.js';
-import { applyProperties, extract, FORMAT_SOURCES, linesToBlocks, UnreadableFileError, type Extracted } from './formats/index.js';
+import { applyProperties, extract, FORMAT_PACKAGES, FORMAT_SOURCES, linesToBlocks, UnreadableFileError, type Extracted } from './formats/index.js';
 import { buildMeta, sanitizeCatalogEntry } from './metadata.js';
 import { buildOutline } from './outline.js';
 
@@ -30,6 +30,9 @@ export const INGEST_SOURCES = [
   'src/ingest/metadata.ts',
   ...FORMAT_SOURCES,
 ] as const;
+
+/** The packages whose code decides what ingestion makes of a file (the extractors of PDF, Word and web pages). */
+export const INGEST_PACKAGES: readonly string[] = FORMAT_PACKAGES;
 
 /** Catalog entries by file name (`000_x.txt`); entries keyed by id (`000_x`) are accepted too. */
 export type Catalog = Record<string, Partial<DocMeta>>;

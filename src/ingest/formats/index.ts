@@ -20,6 +20,7 @@ export type BinaryFormat = Exclude<Format, 'txt' | 'md'>;
 /** The source files of the extractors, relative to the root: what an index holds depends on them (`store/stamp.ts`). */
 export const FORMAT_SOURCES = [
   'src/ingest/formats/index.ts',
+  'src/ingest/formats/extracted.ts',
   'src/ingest/formats/blocks.ts',
   'src/ingest/formats/properties.ts',
   'src/ingest/formats/pdf.ts',
@@ -30,6 +31,9 @@ export const FORMAT_SOURCES = [
   'src/ingest/formats/html.ts',
   'src/ingest/formats/html-lines.ts',
 ] as const;
+
+/** The libraries that extract text: a new version may extract differently, so an index records their versions. */
+export const FORMAT_PACKAGES = ['pdfjs-dist', 'mammoth', 'word-extractor', 'linkedom', '@mozilla/readability'] as const;
 
 type Container = 'pdf' | 'zip' | 'ole' | 'encrypted-office' | 'rtf' | 'other';
 
