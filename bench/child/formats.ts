@@ -11,6 +11,8 @@ import JSZip from 'jszip';
 import { ROOT, SRC } from '../paths.js';
 import { loadStore } from '../project.js';
 import type { FormatResult } from '../results.js';
+import type * as IngestModule from '../../src/ingest/index.js';
+import type * as PdfModule from '../../src/ingest/formats/pdf.js';
 import { finish, flags, required } from './common.js';
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/formats');
@@ -25,8 +27,8 @@ const f = flags();
 const dir = required(f, 'dir');
 const copies = Number(f.get('copies') ?? 10);
 const store = await loadStore();
-const ingest = (await import(pathToFileURL(path.join(SRC, 'ingest', 'index.ts')).href)) as typeof import('../../src/ingest/index.js');
-const { extractPdf } = (await import(pathToFileURL(path.join(SRC, 'ingest', 'formats', 'pdf.ts')).href)) as typeof import('../../src/ingest/formats/pdf.js');
+const ingest = (await import(pathToFileURL(path.join(SRC, 'ingest', 'index.ts')).href)) as typeof IngestModule;
+const { extractPdf } = (await import(pathToFileURL(path.join(SRC, 'ingest', 'formats', 'pdf.ts')).href)) as typeof PdfModule;
 
 /** The pages of a file: a PDF's count, a .docx's as recorded by Word; null when the file does not say. */
 async function pages(file: string): Promise<number | null> {

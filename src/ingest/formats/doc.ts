@@ -4,9 +4,10 @@
  * and footers (running titles, page numbers) are left out. The format keeps no heading levels word-extractor reads:
  * the outline comes from the text (`一、`, `（一）`).
  */
+import type WordExtractor from 'word-extractor';
 import { type Extracted } from './extracted.js';
 
-type WordExtractorClass = typeof import('word-extractor');
+type WordExtractorClass = typeof WordExtractor;
 let lib: Promise<WordExtractorClass> | undefined;
 
 function loadLib(): Promise<WordExtractorClass> {

@@ -5,6 +5,7 @@
  * each numbered paragraph as its first run, before mammoth reads the document. Bullets stay as they are.
  */
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
+import type JSZip from 'jszip';
 
 // xmldom implements the DOM interfaces of the standard library.
 type Doc = Document;
@@ -61,7 +62,12 @@ function chineseCounting(n: number): string {
 function roman(n: number): string {
   const table: [number, string][] = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
   let out = '';
-  for (const [v, s] of table) while (n >= v) (out += s), (n -= v);
+  for (const [v, s] of table) {
+    while (n >= v) {
+      out += s;
+      n -= v;
+    }
+  }
   return out;
 }
 
@@ -160,7 +166,7 @@ function styleNumbering(styles: Doc | null): (styleId: string) => { numId: strin
  * @param zip - the .docx package, changed in place.
  * @returns whether the document changed (it had numbered paragraphs other than bullets).
  */
-export async function numberParagraphs(zip: import('jszip')): Promise<boolean> {
+export async function numberParagraphs(zip: JSZip): Promise<boolean> {
   const numberingXml = await zip.file('word/numbering.xml')?.async('string');
   const documentXml = await zip.file('word/document.xml')?.async('string');
   if (!numberingXml || !documentXml) return false;

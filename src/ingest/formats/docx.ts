@@ -5,19 +5,22 @@
  * writes it into the paragraphs first. The core properties (title, subject, keywords) are the document's properties.
  */
 import type { Level } from '../../core/types.js';
+import type JSZip from 'jszip';
+import type * as LinkedomModule from 'linkedom';
+import type * as MammothModule from 'mammoth';
 import { numberParagraphs, readXml } from './docx-numbering.js';
 import { UnreadableFileError, type DocProps, type Extracted } from './extracted.js';
 import { htmlLines } from './html-lines.js';
 
-type Mammoth = typeof import('mammoth');
-type JSZipModule = typeof import('jszip');
-let libs: Promise<[Mammoth, JSZipModule, typeof import('linkedom')]> | undefined;
+type Mammoth = typeof MammothModule;
+type JSZipClass = typeof JSZip;
+let libs: Promise<[Mammoth, JSZipClass, typeof LinkedomModule]> | undefined;
 
 /** mammoth, JSZip and the DOM parser, loaded on the first Word document. */
-function loadLibs(): Promise<[Mammoth, JSZipModule, typeof import('linkedom')]> {
+function loadLibs(): Promise<[Mammoth, JSZipClass, typeof LinkedomModule]> {
   libs ??= Promise.all([
     import('mammoth').then((m) => (m.default ?? m) as Mammoth),
-    import('jszip').then((m) => (m.default ?? m) as JSZipModule),
+    import('jszip').then((m) => (m.default ?? m) as JSZipClass),
     import('linkedom'),
   ]);
   return libs;
@@ -27,7 +30,7 @@ function loadLibs(): Promise<[Mammoth, JSZipModule, typeof import('linkedom')]> 
 const STYLE_MAP = [1, 2, 3, 4, 5, 6].flatMap((n) => [`p[style-name='标题 ${n}'] => h${n}:fresh`, `p[style-name='标题${n}'] => h${n}:fresh`]);
 
 /** The core properties of the document (`docProps/core.xml`) and its company (`docProps/app.xml`). */
-async function readProps(zip: import('jszip')): Promise<DocProps> {
+async function readProps(zip: JSZip): Promise<DocProps> {
   const text = async (file: string, tag: string): Promise<string | undefined> => {
     const xml = await zip.file(file)?.async('string');
     if (!xml) return undefined;
@@ -49,7 +52,7 @@ async function readProps(zip: import('jszip')): Promise<DocProps> {
  */
 export async function extractDocx(buf: Uint8Array): Promise<Extracted> {
   const [mammoth, JSZip, { parseHTML }] = await loadLibs();
-  let zip: import('jszip');
+  let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(buf);
   } catch (e) {

@@ -4,6 +4,7 @@
  * `pdf-layout.ts`. A PDF without a text layer (a scan) cannot be read without OCR and is refused as such.
  */
 import { createRequire } from 'node:module';
+import type * as PdfjsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import path from 'node:path';
 import { UnreadableFileError, type DocProps, type Extracted } from './extracted.js';
 import { layoutLines, type PageRuns, type TextRun } from './pdf-layout.js';
@@ -11,7 +12,7 @@ import { layoutLines, type PageRuns, type TextRun } from './pdf-layout.js';
 /** A page with fewer characters than this has no text layer to speak of: a scanned page (or a blank one). */
 const MIN_PAGE_CHARS = 5;
 
-type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type Pdfjs = typeof PdfjsModule;
 let pdfjs: Promise<Pdfjs> | undefined;
 
 /** pdfjs is large: loaded on the first PDF, not when a build has none. The legacy build is the one for Node. */
