@@ -38,7 +38,7 @@ export const INGEST_PACKAGES: readonly string[] = FORMAT_PACKAGES;
 export type Catalog = Record<string, Partial<DocMeta>>;
 
 /**
- * Ingests one file's bytes. Pure: no disk.
+ * Ingests one text file's bytes (`.txt`, `.md`; {@link ingestFile} takes every format). Pure: no disk.
  *
  * @param file - the file name inside the seeds directory; the id is its name without the extension.
  * @param catalogEntry - fields that override detection.
