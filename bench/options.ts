@@ -22,7 +22,7 @@ export interface BenchOptions {
   verbose: boolean;
   /** CPU-profile the build, load and reopen children (bench/results/profiles/). */
   profile: boolean;
-  /** Parts to leave out: peers, throughput, incremental. */
+  /** Parts to leave out: peers, throughput, incremental, formats. */
   skip: Set<string>;
 }
 
@@ -35,7 +35,7 @@ export const USAGE = `npm run bench [-- options]
   --connections N  autocannon connections (default 32)
   --seeds DIR      seed reports to scale (default seeds/)
   --out DIR        results folder (default bench/results/)
-  --skip LIST      leave out any of: peers,throughput,incremental
+  --skip LIST      leave out any of: peers,throughput,incremental,formats
   --vary-year      shift each copy's catalog year by 0, -1 or -2
   --identical      byte-identical copies (by default each copy after the first ends with a line [cNNN], so the
                    build cannot segment 100 identical copies once: a real corpus has distinct texts)
@@ -92,7 +92,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   ks = [...new Set([1, ...ks, k])].sort((a, b) => a - b);
   const skip = new Set((values.skip ?? '').split(',').map((s) => s.trim()).filter(Boolean));
   for (const s of skip) {
-    if (!['peers', 'throughput', 'incremental'].includes(s)) throw new Error(`bench: --skip knows peers, throughput, incremental; got "${s}"`);
+    if (!['peers', 'throughput', 'incremental', 'formats'].includes(s)) throw new Error(`bench: --skip knows peers, throughput, incremental, formats; got "${s}"`);
   }
   return {
     k,

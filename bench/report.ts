@@ -324,6 +324,31 @@ export function renderMarkdown(r: BenchResults, opts: { perQuery?: boolean } = {
       '',
     );
   }
+  if (r.formats?.length) {
+    out.push('## PDF, Word and web pages', '');
+    out.push(
+      table(
+        ['format', 'files', 'MB', 'pages', 'docs / paragraphs', 'ingest s', 'ingest MB/s', 'ingest pages/s', 'build s', 'build MB/s', 'build pages/s'],
+        r.formats.map((x) => {
+          const perS = (n: number, msTaken: number): string => (n / (msTaken / 1000)).toFixed(2);
+          // Pages per second over the files that say how many pages they have.
+          const pagesPerS = (msTaken: number): string => (x.pages ? ((x.pages / (msTaken / 1000)) * (x.bytes / x.pagedBytes)).toFixed(1) : '–');
+          return [
+            x.format, String(x.files), (x.bytes / 1e6).toFixed(2), x.pages === null ? '–' : String(x.pages), `${x.docs} / ${x.paragraphs}`,
+            (x.ingestMs / 1000).toFixed(2), perS(x.bytes / 1e6, x.ingestMs), pagesPerS(x.ingestMs),
+            (x.buildMs / 1000).toFixed(2), perS(x.bytes / 1e6, x.buildMs), pagesPerS(x.buildMs),
+          ];
+        }),
+      ),
+      '',
+      'The fixtures of test/fixtures/formats (seed 000 in the format and the real documents) copied into one seeds ' +
+        'directory a format; MB of the files as stored. ingest: `ingestDir` (extraction, cleaning, outline, metadata); build: ' +
+        '`buildIndex` in the same fresh process after it. Copies are identical, so the build segments each text once: ' +
+        'the build figure is extraction-bound. pages/s: pages per second scaled to all the bytes, from the files that say ' +
+        'how many pages they have (PDFs; a .docx only when Word recorded it).',
+      '',
+    );
+  }
   const main = r.scales.find((s) => s.k === m.mainK);
   if (main && opts.perQuery !== false) {
     out.push(`## Per query (K=${m.mainK}, p50 ms)`, '');

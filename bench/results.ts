@@ -124,6 +124,23 @@ export interface Target {
   note?: string;
 }
 
+/** What bench/child/formats.ts reports for one format. */
+export interface FormatResult {
+  format: string;
+  files: number;
+  bytes: number;
+  /** Pages of the files that say how many they have (a PDF, a .docx Word saved), or null. */
+  pages: number | null;
+  /** Bytes of the files whose pages are counted. */
+  pagedBytes: number;
+  docs: number;
+  paragraphs: number;
+  /** `ingestDir` alone: extraction, cleaning, outline, metadata. */
+  ingestMs: number;
+  /** A full `buildIndex` (ingest, segment, index, save). */
+  buildMs: number;
+}
+
 export interface BenchResults {
   meta: {
     startedAt: string;
@@ -145,6 +162,8 @@ export interface BenchResults {
     startCommand: string;
   };
   scales: ScaleResult[];
+  /** Build throughput of PDF, Word and web pages (null when skipped or failed). */
+  formats?: FormatResult[] | null;
   peers: PeersResult | null;
   incremental: IncrementalResult | null;
   targets: Target[];

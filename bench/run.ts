@@ -20,7 +20,7 @@ import { BENCH, ROOT } from './paths.js';
 import { installCleanup, makeTempDir, runChild } from './procs.js';
 import { MENTIONS_LIMIT, PLAIN, SYNTAX } from './queries.js';
 import { checkTargets, renderMarkdown } from './report.js';
-import type { BenchResults, BuildResult, IncrementalResult, JiebaCount, PeersResult, ProbeResult, ScaleResult } from './results.js';
+import type { BenchResults, BuildResult, FormatResult, IncrementalResult, JiebaCount, PeersResult, ProbeResult, ScaleResult } from './results.js';
 import type { RepeatOptions } from './stats.js';
 
 const MB = 1e6;
@@ -230,6 +230,24 @@ async function measureIncremental(scale: ScaleResult, ctx: ScaleContext, opts: B
   return { added, open, jieba: counter.read(), fullBuildJieba: ctx.buildJieba, fullBuildMs: scale.build.ms, docsBefore: scale.probe.stats.docs };
 }
 
+async function measureFormats(opts: BenchOptions, work: string): Promise<FormatResult[]> {
+  const copies = opts.quick ? 3 : 10;
+  progress(`formats: PDF, Word and web page fixtures × ${copies}, ingested and built`);
+  const dir = path.join(work, 'formats');
+  const r = await runChild<FormatResult[]>('formats.ts', ['--dir', dir, '--copies', String(copies)], {
+    label: 'formats',
+    timeoutMs: 15 * MINUTE,
+    verbose: opts.verbose,
+    profileDir: profileDir(opts, 'formats'),
+  });
+  for (const x of r) {
+    const pages = x.pages ? `, ${(x.pages / (x.buildMs / 1000)).toFixed(1)} pages/s` : '';
+    progress(`formats: ${x.format} ${(x.bytes / MB / (x.buildMs / 1000)).toFixed(2)} MB/s built${pages}`);
+  }
+  if (!opts.keep) fs.rmSync(dir, { recursive: true, force: true });
+  return r;
+}
+
 function chart(r: BenchResults): string {
   const pts = (f: (s: ScaleResult) => number): { x: number; y: number }[] => r.scales.map((s) => ({ x: s.corpus.bytes / MB, y: f(s) }));
   const series: Series[] = [
@@ -311,6 +329,13 @@ async function main(): Promise<void> {
       results.errors.push(`K=${k}: ${(e as Error).message}`);
     }
     if (!opts.keep) fs.rmSync(path.join(work, `k${k}`), { recursive: true, force: true });
+  }
+  if (!opts.skip.has('formats')) {
+    try {
+      results.formats = await measureFormats(opts, work);
+    } catch (e) {
+      results.errors.push((e as Error).message);
+    }
   }
   results.meta.finishedAt = new Date().toISOString();
   results.targets = checkTargets(results);

@@ -50,7 +50,7 @@ async function runIndex(argv: readonly string[], io: Io): Promise<number> {
   const inspect = cfg.values.inspect as string | undefined;
   if (inspect !== undefined) {
     try {
-      io.out(inspectFile(path.resolve(inspect)));
+      io.out(await inspectFile(path.resolve(inspect)));
     } catch (e) {
       throw usage(`cannot inspect ${inspect}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }

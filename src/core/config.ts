@@ -6,7 +6,7 @@ import { AppError } from './errors.js';
 export interface Config {
   port: number;
   host: string;
-  /** Directory of the reports (`*.txt`, `*.md`, optional `catalog.json`). */
+  /** Directory of the reports (`*.txt`, `*.md`, `*.pdf`, `*.docx`, `*.doc`, `*.html`, `*.htm`, optional `catalog.json`). */
   seeds: string;
   /** Directory of the built index. */
   index: string;

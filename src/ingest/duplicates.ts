@@ -25,7 +25,11 @@ function sentenceSet(doc: IngestedDoc): Set<string> {
 export function markDuplicates(docs: readonly IngestedDoc[]): IngestWarning[] {
   const warnings: IngestWarning[] = [];
   const groups = new Map<string, { doc: IngestedDoc; sentences: Set<string> }[]>();
-  for (const doc of docs) {
+  // The first of a report's copies is the one that keeps its file's plain name as its id (the text file beside a
+  // PDF of it), then file order.
+  const plain = (d: IngestedDoc): number => (d.meta.id === d.meta.file.replace(/\.[^.]+$/, '') ? 0 : 1);
+  const ordered = docs.map((d, i) => ({ d, i })).sort((a, b) => plain(a.d) - plain(b.d) || a.i - b.i).map((x) => x.d);
+  for (const doc of ordered) {
     const { city, year, kind } = doc.meta;
     if (city === null || year === null || kind === null) continue;
     const key = `${city}\u0000${doc.meta.district ?? ''}\u0000${year}\u0000${kind}`;

@@ -4,14 +4,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DocMeta, IngestedDoc, IngestResult, IngestWarning } from '../core/types.js';
 import matter from 'gray-matter';
+import { formatOf, REPORT_FILE, type Format } from '../core/formats.js';
+import type { DocMeta, IngestedDoc, IngestResult, IngestWarning } from '../core/types.js';
 import { dropChrome } from './chrome.js';
 import { toBlocks } from './clean.js';
 import { decode } from './decode.js';
 import { markDuplicates } from './duplicates.js';
+import { applyProperties, extract, FORMAT_PACKAGES, FORMAT_SOURCES, linesToBlocks, UnreadableFileError, type Extracted } from './formats/index.js';
 import { buildMeta, sanitizeCatalogEntry, type DocProperties, type MetaResult } from './metadata.js';
-import { buildOutline } from './outline.js';
+import { buildOutline, type Block } from './outline.js';
 import { dropRepeats } from './repeats.js';
 import { repairMarkers } from './repair.js';
 import { splitRunOn } from './runon.js';
@@ -24,15 +26,19 @@ export const CATALOG_FILE = 'catalog.json';
 
 /** The ingestion stages, relative to the root: their code decides what an index holds (see `store/stamp.ts`). */
 export const INGEST_SOURCES = [
-  'src/ingest/index.ts', 'src/ingest/decode.ts', 'src/ingest/chrome.ts', 'src/ingest/clean.ts', 'src/ingest/runon.ts',
-  'src/ingest/repeats.ts', 'src/ingest/repair.ts', 'src/ingest/outline.ts', 'src/ingest/metadata.ts', 'src/ingest/gazetteer.ts', 'src/ingest/duplicates.ts',
+  'src/core/formats.ts', 'src/ingest/index.ts', 'src/ingest/decode.ts', 'src/ingest/chrome.ts', 'src/ingest/clean.ts',
+  'src/ingest/runon.ts', 'src/ingest/repeats.ts', 'src/ingest/repair.ts', 'src/ingest/outline.ts', 'src/ingest/metadata.ts',
+  'src/ingest/gazetteer.ts', 'src/ingest/duplicates.ts', ...FORMAT_SOURCES,
 ] as const;
+
+/** The packages whose code decides what ingestion makes of a file (the extractors of PDF, Word and web pages). */
+export const INGEST_PACKAGES: readonly string[] = FORMAT_PACKAGES;
 
 /** Catalog entries by file name (`000_x.txt`); entries keyed by id (`000_x`) are accepted too. */
 export type Catalog = Record<string, Partial<DocMeta>>;
 
 /**
- * Ingests one file's bytes. Pure: no disk.
+ * Ingests one text file's bytes (`.txt`, `.md`; {@link ingestFile} takes every format). Pure: no disk.
  *
  * @param file - the file name inside the seeds directory; the id is its name without the extension.
  * @param catalogEntry - fields that override detection.
@@ -43,19 +49,30 @@ export function ingestBuffer(
   buf: Buffer,
   file: string,
   catalogEntry?: Partial<DocMeta>,
-): { doc: IngestedDoc | null; warnings: IngestWarning[]; evidence?: MetaResult['evidence'] } {
+): Ingested {
   const decoded = decode(buf);
-  if (!decoded.ok) return { doc: null, warnings: [{ file, reason: `${file}: skipped, ${decoded.reason}`, skipped: true }] };
-  // The stages, in order: front matter apart, page chrome out, lines to blocks, run-on text cut, repeated copies
-  // dropped, the outline.
+  if (!decoded.ok) return skipped(file, decoded.reason);
+  // The stages of a text file: front matter apart, page chrome out, lines to blocks; then those of every format.
   const { text, properties } = frontMatter(decoded.text);
-  const chrome = dropChrome(text);
-  const runOn = splitRunOn(toBlocks(chrome.text));
-  const repeats = dropRepeats(runOn.blocks);
+  return finish(file, toBlocks(dropChrome(text).text), catalogEntry, properties);
+}
+
+/** A file skipped, with the reason. */
+function skipped(file: string, reason: string): { doc: null; warnings: IngestWarning[] } {
+  return { doc: null, warnings: [{ file, reason: `${file}: skipped, ${reason}`, skipped: true }] };
+}
+
+/** What ingesting one file gives. */
+type Ingested = { doc: IngestedDoc | null; warnings: IngestWarning[]; evidence?: MetaResult['evidence'] };
+
+/**
+ * Cleaned blocks of any format → the document: run-on text cut, repeated copies dropped, damaged heading markers
+ * repaired, the outline, then the metadata; a skip when cleaning left no text.
+ */
+function finish(file: string, blocks: Block[], catalogEntry: Partial<DocMeta> | undefined, properties: DocProperties = {}): Ingested {
+  const repeats = dropRepeats(splitRunOn(blocks).blocks);
   const paragraphs = buildOutline(repairMarkers(repeats.blocks).blocks);
-  if (paragraphs.length === 0) {
-    return { doc: null, warnings: [{ file, reason: `${file}: skipped, no text after cleaning`, skipped: true }] };
-  }
+  if (paragraphs.length === 0) return skipped(file, 'no text after cleaning');
   const { meta, warnings, evidence } = buildMeta(file, paragraphs, catalogEntry, properties);
   if (repeats.dropped > 0) {
     warnings.push({
@@ -87,13 +104,85 @@ function frontMatter(text: string): { text: string; properties: DocProperties } 
   }
 }
 
-/** The report files of a seeds directory: every `*.txt` and `*.md`, sorted by name. */
+/**
+ * Ingests one file's bytes in any format: text and markdown as {@link ingestBuffer} does, PDF, Word and web pages
+ * through their extractor, then the same cleaning, outline and metadata. A file that cannot be read gives no
+ * document and a warning with the reason (encrypted, corrupt, a scan that needs OCR); it never throws.
+ *
+ * @param id - the document's id, when the seeds directory gives it another than the file name (see {@link seedIds}).
+ * @example
+ * (await ingestFile(fs.readFileSync('seeds/x.pdf'), 'x.pdf')).doc?.paragraphs.length //=> 66
+ */
+export async function ingestFile(
+  buf: Buffer,
+  file: string,
+  catalogEntry?: Partial<DocMeta>,
+  id?: string,
+): Promise<Ingested> {
+  const format = formatOf(file);
+  const r = format === null || format === 'txt' || format === 'md' ? ingestBuffer(buf, file, catalogEntry) : await ingestExtracted(buf, file, format, catalogEntry);
+  if (r.doc && id !== undefined) r.doc.meta.id = id;
+  return r;
+}
+
+async function ingestExtracted(
+  buf: Buffer,
+  file: string,
+  format: Exclude<Format, 'txt' | 'md'>,
+  catalogEntry: Partial<DocMeta> | undefined,
+): Promise<Ingested> {
+  let extracted: Extracted;
+  try {
+    extracted = await extract(buf, format);
+  } catch (e) {
+    return skipped(file, e instanceof UnreadableFileError ? e.message : `unreadable (${(e as Error).message})`);
+  }
+  const r = finish(file, linesToBlocks(extracted.lines), catalogEntry);
+  const notes: IngestWarning[] = extracted.notes.map((n) => ({ file, reason: `${file}: ${n}`, skipped: false }));
+  if (!r.doc) return { doc: null, warnings: [...notes, ...r.warnings] };
+  const warnings = applyProperties(r.doc.meta, r.warnings, extracted.props, catalogEntry);
+  return { doc: r.doc, warnings: [...notes, ...warnings], evidence: r.evidence };
+}
+
+/** The report files of a seeds directory: every `*.txt`, `*.md`, `*.pdf`, `*.docx`, `*.doc`, `*.html` and `*.htm`, sorted by name. */
 export function listSeedFiles(seedsDir: string): string[] {
   return fs
     .readdirSync(seedsDir, { withFileTypes: true })
-    .filter((e) => (e.isFile() || e.isSymbolicLink()) && /\.(txt|md)$/i.test(e.name))
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && REPORT_FILE.test(e.name))
     .map((e) => e.name)
     .sort();
+}
+
+/** When report files share a name, the first of these formats keeps it as its id. */
+const ID_PRIORITY: readonly Format[] = ['txt', 'md', 'docx', 'doc', 'pdf', 'html'];
+
+/**
+ * The id of each report file: its name without the extension; when several files share that name (`a.txt`,
+ * `a.pdf`), the text file keeps it (then .md, .docx, .doc, .pdf, .html) and the others add their extension.
+ *
+ * @example
+ * seedIds(['a.pdf', 'a.txt', 'b.docx']) //=> Map { 'a.pdf' => 'a_pdf', 'a.txt' => 'a', 'b.docx' => 'b' }
+ */
+export function seedIds(files: readonly string[]): Map<string, string> {
+  const stem = (f: string): string => f.replace(/\.[^.]+$/, '');
+  const rank = (f: string): number => ID_PRIORITY.indexOf(formatOf(f) ?? 'html');
+  const ordered = [...files].sort((a, b) => stem(a).localeCompare(stem(b)) || rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const taken = new Set(files.map(stem));
+  const ids = new Map<string, string>();
+  const firstOf = new Set<string>();
+  for (const f of ordered) {
+    const s = stem(f);
+    if (!firstOf.has(s)) {
+      firstOf.add(s);
+      ids.set(f, s);
+      continue;
+    }
+    let id = `${s}_${(/\.([^.]+)$/.exec(f)?.[1] ?? 'file').toLowerCase()}`;
+    for (let k = 2; taken.has(id); k++) id = `${s}_${(/\.([^.]+)$/.exec(f)?.[1] ?? 'file').toLowerCase()}_${k}`;
+    taken.add(id);
+    ids.set(f, id);
+  }
+  return ids;
 }
 
 /**
@@ -133,7 +222,9 @@ export async function ingestDir(seedsDir: string, opts: { only?: ReadonlySet<str
     warnings.push({ file: CATALOG_FILE, reason: `${(e as Error).message}; detecting all metadata`, skipped: false });
   }
   const docs: IngestedDoc[] = [];
-  for (const file of listSeedFiles(seedsDir)) {
+  const files = listSeedFiles(seedsDir);
+  const ids = seedIds(files);
+  for (const file of files) {
     if (opts.only && !opts.only.has(file)) continue;
     let buf: Buffer;
     try {
@@ -142,7 +233,7 @@ export async function ingestDir(seedsDir: string, opts: { only?: ReadonlySet<str
       warnings.push({ file, reason: `${file}: skipped, unreadable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, skipped: true });
       continue;
     }
-    const r = ingestBuffer(buf, file, catalogEntryFor(catalog, file));
+    const r = await ingestFile(buf, file, catalogEntryFor(catalog, file), ids.get(file));
     warnings.push(...r.warnings);
     if (r.doc) docs.push(r.doc);
   }

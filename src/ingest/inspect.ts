@@ -4,19 +4,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { FORMAT_LABELS, formatOf } from '../core/formats.js';
 import { outlineOf } from '../core/outline.js';
 import type { IngestedDoc } from '../core/types.js';
-import { catalogEntryFor, ingestBuffer, readCatalog } from './index.js';
+import { catalogEntryFor, ingestFile, readCatalog } from './index.js';
 import type { MetaResult } from './metadata.js';
 
 /**
  * Renders a document for a human: metadata, warnings, the outline with paragraph numbers, then every paragraph as
- * `n [level] chapter › section | text`. The catalog next to the file applies.
+ * `n [level] chapter › section | text`. The catalog next to the file applies. Every format is read: text, PDF, Word
+ * and web pages.
  *
- * @throws Error when the file cannot be read.
+ * @throws Error when the file cannot be read from disk (a file it cannot extract gives its warning instead).
  */
-export function inspectFile(file: string): string {
-  const buf = fs.readFileSync(file);
+export async function inspectFile(file: string): Promise<string> {
+  const buf = await fs.promises.readFile(file);
   let catalog = {};
   try {
     catalog = readCatalog(path.dirname(file));
@@ -24,7 +26,7 @@ export function inspectFile(file: string): string {
     // A broken catalog is reported by the index build; inspection shows detection alone.
   }
   const name = path.basename(file);
-  const { doc, warnings, evidence } = ingestBuffer(buf, name, catalogEntryFor(catalog, name));
+  const { doc, warnings, evidence } = await ingestFile(buf, name, catalogEntryFor(catalog, name));
   const lines: string[] = [];
   for (const w of warnings) lines.push(`warning: ${w.reason}`);
   if (!doc) return lines.join('\n') + '\n';
@@ -48,6 +50,7 @@ function renderDoc(doc: IngestedDoc, evidence?: MetaResult['evidence']): string[
     `year:       ${m.year ?? '(unknown)'}${from('year')}`,
     `kind:       ${m.kind ?? '(unknown)'}${from('kind')}`,
     `file:       ${m.file}`,
+    `format:     ${FORMAT_LABELS[formatOf(m.file) ?? 'txt']}`,
     `paragraphs: ${m.paragraphs}`,
     '',
     'outline:',

@@ -75,6 +75,8 @@ export interface Block {
   text: string;
   /** `heading`: a standalone heading line (possibly joined from a wrapped heading); `table`: a table or box row. */
   kind: 'text' | 'heading' | 'table';
+  /** The level the file itself gives a heading (a Word heading style, an `<h2>`): it wins over the text's marker. */
+  level?: Level;
 }
 
 /**
@@ -108,10 +110,11 @@ export function buildOutline(blocks: readonly Block[]): Paragraph[] {
   let section = '';
   for (let i = 0; i < blocks.length; i++) {
     const text = blocks[i]!.text;
-    const m = matches[i];
+    const given = blocks[i]!.level;
+    const m = given ? { level: given, title: text, inline: false } : matches[i] && { ...matches[i]!, level: levels[matches[i]!.style] };
     let level: Level = 0;
     if (m) {
-      const l = levels[m.style];
+      const l = m.level;
       if (l === 1) {
         chapter = m.title;
         section = '';

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT } from '../core/paths.js';
-import { INGEST_SOURCES } from '../ingest/index.js';
+import { INGEST_PACKAGES, INGEST_SOURCES } from '../ingest/index.js';
 import { RANK_SOURCES } from '../index/rank-options.js';
 import { TEXT_SOURCES } from '../text/normalize.js';
 import { segmenterId } from '../text/segment.js';
@@ -29,8 +29,9 @@ let codeHash: string | undefined;
 
 /**
  * The stamp an index must carry to be loaded: the file format, the segmenter (rules, user dictionary, jieba
- * version), the sources of ingestion, normalisation and the index options ({@link FORMAT_SOURCES}), and
- * MiniSearch's version, so that a change to any of them forces a rebuild.
+ * version), the sources of ingestion, normalisation and the index options ({@link FORMAT_SOURCES}), and the
+ * versions of MiniSearch and of the libraries that extract PDF, Word and web pages, so that a change to any of them
+ * forces a rebuild.
  */
 export function formatStamp(): string {
   if (codeHash === undefined) {
@@ -43,18 +44,20 @@ export function formatStamp(): string {
         h.update(`${f}:missing`);
       }
     }
-    h.update(`minisearch:${miniSearchVersion()}`);
+    for (const pkg of ['minisearch', ...INGEST_PACKAGES]) h.update(`${pkg}:${packageVersion(pkg)}`);
     codeHash = h.digest('hex').slice(0, 12);
   }
   return `${FORMAT_NAME}/${FORMAT_VERSION}/seg-${segmenterId()}/ingest-${codeHash}`;
 }
 
-/** The installed MiniSearch's version (its package.json is not exported, so found next to its entry point). */
-function miniSearchVersion(): string {
+/** An installed package's version (found above its entry point: not every package exports its package.json). */
+function packageVersion(name: string): string {
   try {
-    const entry = createRequire(import.meta.url).resolve('minisearch');
+    const entry = createRequire(import.meta.url).resolve(name);
     let dir = path.dirname(entry);
-    while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+    const isRoot = (d: string): boolean =>
+      fs.existsSync(path.join(d, 'package.json')) && (JSON.parse(fs.readFileSync(path.join(d, 'package.json'), 'utf8')) as { name?: string }).name === name;
+    while (!isRoot(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
     return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return '?';

@@ -4,6 +4,7 @@
  * keeps the old engine and logs why.
  */
 import fs from 'node:fs';
+import { REPORT_FILE } from '../core/formats.js';
 import type { SearchBackend } from '../search/backend.js';
 
 export interface ReloadOutcome {
@@ -96,7 +97,7 @@ export function createReloader(opts: {
       if (watcher) return;
       watcher = fs.watch(dir, (_event, file) => {
         // Only reports and the catalog matter; editors' swap files and the like do not.
-        if (file && !/\.(txt|md)$|^catalog\.json$/i.test(String(file))) return;
+        if (file && !REPORT_FILE.test(String(file)) && String(file) !== 'catalog.json') return;
         if (timer) clearTimeout(timer);
         timer = setTimeout(() => {
           timer = null;

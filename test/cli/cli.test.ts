@@ -61,6 +61,18 @@ describe('npm run index', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('新城区');
   });
+
+  it('inspects a PDF, a Word file and a web page alike, and says which format it read', () => {
+    for (const [file, label] of [['000_cacabed7aa6ec20d.pdf', 'PDF'], ['003-plan.docx', 'Word（DOCX）'], ['000_cacabed7aa6ec20d.html', '网页（HTML）']]) {
+      const r = cli('index', '--inspect', path.join(ROOT, 'test/fixtures/formats', file));
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`format:     ${label}`);
+      expect(r.stdout).toMatch(/^paragraphs: \d+$/m);
+    }
+    const scan = cli('index', '--inspect', path.join(ROOT, 'test/fixtures/formats/scan.pdf'));
+    expect(scan.code).toBe(0);
+    expect(scan.stdout).toMatch(/^warning: scan\.pdf: skipped, no text layer .*needs OCR/m);
+  });
 });
 
 describe('npm run search', () => {

@@ -48,7 +48,7 @@ beforeAll(async () => {
   write('empty.txt', '');
   write('blank.md', ' \n\n\t\n');
   write('binary.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
-  write('notes.pdf', 'not a report');
+  write('notes.xlsx', 'not a report');
   fs.symlinkSync(path.join(dir, 'does-not-exist'), path.join(dir, 'unreadable.txt'));
   write(
     'catalog.json',
@@ -65,9 +65,9 @@ afterAll(() => {
 });
 
 describe('ingestDir on a directory of fixtures', () => {
-  it('ingests every .txt and .md in file-name order and nothing else', () => {
+  it('ingests every report file (.txt and .md here) in file-name order and nothing else', () => {
     expect(listSeedFiles(dir)).toEqual([...listSeedFiles(dir)].sort());
-    expect(listSeedFiles(dir)).not.toContain('notes.pdf');
+    expect(listSeedFiles(dir)).not.toContain('notes.xlsx');
     expect(result.docs.map((d) => d.meta.id)).toEqual([
       'cr', 'crlf', 'district', 'fullwidth-one-line', 'gbk', 'hardwrap-plan', 'markdown', 'national', 'province',
       'utf16be', 'utf16le', 'utf8', 'utf8bom',

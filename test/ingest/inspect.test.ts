@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { inspectFile } from '../../src/ingest/inspect.js';
 
 describe('inspectFile', () => {
-  it('renders metadata (catalog applied), the outline with paragraph numbers, and every paragraph', () => {
-    const out = inspectFile(path.resolve('seeds/004_5b71bd7820752359.txt'));
+  it('renders metadata (catalog applied), the outline with paragraph numbers, and every paragraph', async () => {
+    const out = await inspectFile(path.resolve('seeds/004_5b71bd7820752359.txt'));
     expect(out).toContain('city:       乌兰察布');
     expect(out).toContain('year:       2024');
     expect(out).toContain('kind:       政府工作报告');
@@ -16,16 +16,16 @@ describe('inspectFile', () => {
     expect(out).toMatch(/^1 \[0\] {2}\| 政府工作报告$/m);
   });
 
-  it('shows detection and its warnings for a file outside the seeds', () => {
-    const out = inspectFile(path.resolve('test/fixtures/ingest/district.txt'));
+  it('shows detection and its warnings for a file outside the seeds', async () => {
+    const out = await inspectFile(path.resolve('test/fixtures/ingest/district.txt'));
     expect(out).toContain('district:   昆都仑区');
   });
 
-  it('lists the warnings of a file it cannot read metadata from, then the document', () => {
+  it('lists the warnings of a file it cannot read metadata from, then the document', async () => {
     const d = fs.mkdtempSync(path.join(os.tmpdir(), 'inspect-'));
     try {
       fs.writeFileSync(path.join(d, 'memo.txt'), '会议纪要\n\n大家讨论了下一步工作。');
-      const out = inspectFile(path.join(d, 'memo.txt'));
+      const out = await inspectFile(path.join(d, 'memo.txt'));
       expect(out).toMatch(/^warning: memo\.txt: could not detect city/m);
       expect(out).toContain('city:       (unknown)');
       expect(out).toMatch(/^2 \[0\] {2}\| 大家讨论了下一步工作。$/m);

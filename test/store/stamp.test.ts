@@ -10,9 +10,12 @@ describe('formatStamp', () => {
     for (const f of FORMAT_SOURCES) expect(fs.existsSync(path.join(ROOT, f)), f).toBe(true);
   });
 
-  it('covers every ingestion stage', () => {
+  it('covers every ingestion stage, and the extractor of every format', () => {
     const stages = fs.readdirSync(path.join(ROOT, 'src', 'ingest')).filter((f) => f.endsWith('.ts') && f !== 'inspect.ts');
     for (const f of stages) expect(FORMAT_SOURCES, f).toContain(`src/ingest/${f}`);
+    const formats = fs.readdirSync(path.join(ROOT, 'src', 'ingest', 'formats')).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+    expect(formats.length).toBeGreaterThanOrEqual(10);
+    for (const f of formats) expect(FORMAT_SOURCES, f).toContain(`src/ingest/formats/${f}`);
   });
 
   it('names the format, the segmenter and the sources', () => {

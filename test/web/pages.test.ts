@@ -5,6 +5,7 @@ import { createApp } from '../../src/web/app.js';
 import { norm } from '../../src/text/normalize.js';
 import type { MentionsResult } from '../../src/core/types.js';
 import type { SearchEngine } from '../../src/search/engine.js';
+import { fakeDoc, fakeEngine } from '../helpers/fake-engine.js';
 import { realEngine } from '../helpers/real-engine.js';
 
 let engine: SearchEngine;
@@ -135,6 +136,16 @@ describe('GET /docs/:id', () => {
     const chapter = doc.paragraphs.find((p) => p.level === 1)!;
     expect(res.text).toContain(`<a href="#p-${chapter.n}">${chapter.text}</a>`);
     expect(res.text).toContain('aria-labelledby="outline-title"');
+  });
+
+  it('names the file the document came from and its format', async () => {
+    const res = await request(app).get('/docs/001_34002d5d74df0e84').expect(200);
+    expect(res.text).toMatch(/<dt>来源文件<\/dt><dd><code>001_34002d5d74df0e84\.txt<\/code><\/dd>/);
+    expect(res.text).toMatch(/<dt>格式<\/dt><dd>纯文本（TXT）<\/dd>/);
+    const pdfApp = createApp({ getEngine: () => fakeEngine([fakeDoc('plan_2025', '某市规划', ['推进引黄入呼三期工程。'], { file: 'plan_2025.pdf' })]) });
+    const pdf = await request(pdfApp).get('/docs/plan_2025').expect(200);
+    expect(pdf.text).toMatch(/<dt>来源文件<\/dt><dd><code>plan_2025\.pdf<\/code><\/dd>/);
+    expect(pdf.text).toMatch(/<dt>格式<\/dt><dd>PDF<\/dd>/);
   });
 
   it('highlights the query with exact-mention semantics (traditional characters find simplified text)', async () => {

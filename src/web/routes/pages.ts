@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { Router, type Request } from 'express';
 import { notFound } from '../../core/errors.js';
+import { FORMAT_LABELS, formatOf } from '../../core/formats.js';
 import { DEFAULT_PAGE_SIZE, DIM_LABELS, parseDocQuery, parseMentions, parseSearch } from '../../core/params.js';
 import { outlineOf } from '../../core/outline.js';
 import type { Paragraph } from '../../core/types.js';
@@ -69,6 +70,7 @@ export function pagesRouter(deps: AppDeps): Router {
       title: found.doc.title,
       q: q ?? '',
       doc: found.doc,
+      format: FORMAT_LABELS[formatOf(found.doc.file) ?? 'txt'],
       paragraphs,
       outline: outlineOf(found.paragraphs),
       terms,
