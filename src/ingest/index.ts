@@ -5,8 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DocMeta, IngestedDoc, IngestResult, IngestWarning } from '../core/types.js';
+import { boundParagraphs } from './bounds.js';
 import { toBlocks } from './clean.js';
 import { decode } from './decode.js';
+import { CATALOG_FILE, listSeeds, readSeed, readSeedSync } from './listing.js';
 import { buildMeta, sanitizeCatalogEntry } from './metadata.js';
 import { buildOutline } from './outline.js';
 
@@ -15,11 +17,10 @@ export { toBlocks, dropJustificationSpaces, dropPageMarkers } from './clean.js';
 export { buildOutline, matchHeading } from './outline.js';
 export { detectPlace, detectYear, detectKind } from './metadata.js';
 
-/** The file name of the optional catalog inside a seeds directory. */
-export const CATALOG_FILE = 'catalog.json';
+export { CATALOG_FILE, listSeeds, MAX_SEED_BYTES, readSeed, readSeedSync, REPORT_FILE, type SeedFile, type SeedListing } from './listing.js';
 
 /** The ingestion stages, relative to the root: their code decides what an index holds (see `store/stamp.ts`). */
-export const INGEST_SOURCES = ['src/ingest/index.ts', 'src/ingest/decode.ts', 'src/ingest/clean.ts', 'src/ingest/outline.ts', 'src/ingest/metadata.ts'] as const;
+export const INGEST_SOURCES = ['src/ingest/index.ts', 'src/ingest/listing.ts', 'src/ingest/bounds.ts', 'src/ingest/decode.ts', 'src/ingest/clean.ts', 'src/ingest/outline.ts', 'src/ingest/metadata.ts'] as const;
 
 /** Catalog entries by file name (`000_x.txt`); entries keyed by id (`000_x`) are accepted too. */
 export type Catalog = Record<string, Partial<DocMeta>>;
@@ -39,34 +40,34 @@ export function ingestBuffer(
 ): { doc: IngestedDoc | null; warnings: IngestWarning[] } {
   const decoded = decode(buf);
   if (!decoded.ok) return { doc: null, warnings: [{ file, reason: `${file}: skipped, ${decoded.reason}`, skipped: true }] };
-  const paragraphs = buildOutline(toBlocks(decoded.text));
+  const bounded = boundParagraphs(buildOutline(toBlocks(decoded.text)), file);
+  if (bounded.skip) return { doc: null, warnings: [...bounded.warnings, bounded.skip] };
+  const paragraphs = bounded.paragraphs;
   if (paragraphs.length === 0) {
     return { doc: null, warnings: [{ file, reason: `${file}: skipped, no text after cleaning`, skipped: true }] };
   }
   const { meta, warnings } = buildMeta(file, paragraphs, catalogEntry);
-  return { doc: { meta, paragraphs }, warnings };
+  return { doc: { meta, paragraphs }, warnings: [...bounded.warnings, ...warnings] };
 }
 
-/** The report files of a seeds directory: every `*.txt` and `*.md`, sorted by name. */
+/** The report files of a seeds directory that are indexed: see `listSeeds` for the rules, sorted by name. */
 export function listSeedFiles(seedsDir: string): string[] {
-  return fs
-    .readdirSync(seedsDir, { withFileTypes: true })
-    .filter((e) => (e.isFile() || e.isSymbolicLink()) && /\.(txt|md)$/i.test(e.name))
-    .map((e) => e.name)
-    .sort();
+  return listSeeds(seedsDir).files.map((f) => f.file);
 }
 
 /**
- * Reads `catalog.json` of a seeds directory; {} when there is none.
+ * Reads `catalog.json` of a seeds directory (a regular file, or a link to one inside the folder); {} when there is
+ * none.
  *
- * @throws Error naming the file when it is not a JSON object.
+ * @param file where to read it, when already listed (`listSeeds(seedsDir).catalog.path`)
+ * @throws Error naming the file when it cannot be read or is not a JSON object.
  */
-export function readCatalog(seedsDir: string): Catalog {
-  const p = path.join(seedsDir, CATALOG_FILE);
-  if (!fs.existsSync(p)) return {};
+export function readCatalog(seedsDir: string, file?: string): Catalog {
+  const p = file ?? path.join(seedsDir, CATALOG_FILE);
+  if (file === undefined && !fs.existsSync(p)) return {};
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(p, 'utf8'));
+    raw = JSON.parse(readSeedSync(file ?? fs.realpathSync(p)).toString('utf8'));
   } catch (e) {
     throw new Error(`${p}: not valid JSON (${(e as Error).message})`, { cause: e });
   }
@@ -85,19 +86,21 @@ export function catalogEntryFor(catalog: Catalog, file: string): Partial<DocMeta
  * Ingests every report of a seeds directory, in file-name order, with the catalog applied.
  */
 export async function ingestDir(seedsDir: string, opts: { only?: ReadonlySet<string> } = {}): Promise<IngestResult> {
-  const warnings: IngestWarning[] = [];
+  const listing = listSeeds(seedsDir);
+  // Every entry skipped by the listing is named, whatever `only` says: the warnings describe the folder.
+  const warnings: IngestWarning[] = [...listing.skipped];
   let catalog: Catalog = {};
   try {
-    catalog = readCatalog(seedsDir);
+    if (listing.catalog) catalog = readCatalog(seedsDir, listing.catalog.path);
   } catch (e) {
     warnings.push({ file: CATALOG_FILE, reason: `${(e as Error).message}; detecting all metadata`, skipped: false });
   }
   const docs: IngestedDoc[] = [];
-  for (const file of listSeedFiles(seedsDir)) {
+  for (const { file, path: where } of listing.files) {
     if (opts.only && !opts.only.has(file)) continue;
     let buf: Buffer;
     try {
-      buf = await fs.promises.readFile(path.join(seedsDir, file));
+      buf = await readSeed(where);
     } catch (e) {
       warnings.push({ file, reason: `${file}: skipped, unreadable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, skipped: true });
       continue;

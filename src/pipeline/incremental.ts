@@ -47,9 +47,12 @@ export async function addLocked(
   const { docs: ingested, warnings } = await run.step('ingest', async (): Promise<IngestResult> => {
     if (catalogEntry(base.manifest.seeds ?? []) !== catalogEntry(opts.fingerprint)) return ingestDir(opts.seeds);
     const fresh = await ingestDir(opts.seeds, { only: new Set(base.added) });
+    // The old reports' own warnings, kept; the catalog's and the listing's (entries skipped) come fresh.
+    const oldSeeds = new Set((base.manifest.seeds ?? []).map((e) => e.file));
+    const kept = (base.manifest.warnings ?? []).filter((w) => oldSeeds.has(w.file) && w.file !== CATALOG_FILE);
     return {
       docs: [...old.docs.map((meta, i): IngestedDoc => ({ meta, paragraphs: old.docParagraphs[i]! })), ...fresh.docs],
-      warnings: [...(base.manifest.warnings ?? []), ...fresh.warnings.filter((w) => w.file !== CATALOG_FILE)],
+      warnings: [...kept, ...fresh.warnings],
     };
   });
   const byFile = new Map(ingested.map((d) => [d.meta.file, d]));
