@@ -58,17 +58,22 @@ export async function startServer(config: Config, log: (line: string) => void = 
   await releaseMemory();
   const reloader = createReloader({
     initial: opened.engine,
-    // openIndex rebuilds only when the seeds changed; a forced reindex rebuilds regardless.
+    initialStatus: { stale: opened.stale ?? null, warnings: opened.warnings },
+    // openIndex rebuilds only when the seeds changed; a forced reindex rebuilds regardless. Either way a failure
+    // throws: the reloader keeps the index it serves and marks it stale.
+    // Warmed before it is swapped in: a freshly built ranked index loads on first use, which belongs to the
+    // rebuild, not to the first request after it.
     rebuild: async (force) => {
-      if (force) await buildIndex({ seeds: config.seeds, out: config.index, log });
-      // Warmed before it is swapped in: a freshly built ranked index loads on first use, which belongs to the
-      // rebuild, not to the first request after it.
-      return (await openIndex({ seeds: config.seeds, index: config.index, log })).engine.warm();
+      const next = force
+        ? await buildIndex({ seeds: config.seeds, out: config.index, log })
+        : await openIndex({ seeds: config.seeds, index: config.index, log, serveStale: false });
+      return { engine: next.engine.warm(), warnings: next.warnings };
     },
     log,
   });
   const app = createApp({
     getEngine: reloader.get,
+    status: reloader.status,
     reindex: () => reloader.reload('POST /api/reindex', true),
     reindexToken: config.reindexToken,
     production: config.production,

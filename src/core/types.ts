@@ -55,6 +55,16 @@ export interface IngestWarning {
   skipped: boolean;
 }
 
+/**
+ * What the server says of the index it serves (`/api/health`, the home page): whether it is stale and why, and the
+ * warnings of the build that made it (each file skipped and why, fields not detected).
+ */
+export interface IndexStatus {
+  /** Why the index served is not what the seeds would build now (a rebuild failed, the seeds folder is empty…); null when it is current. */
+  stale: string | null;
+  warnings: IngestWarning[];
+}
+
 export interface IngestResult {
   docs: IngestedDoc[];
   warnings: IngestWarning[];

@@ -13,6 +13,7 @@ import { norm } from '../text/normalize.js';
 import { segmentMany } from '../text/segment.js';
 import { startRun, type BuildOptions, type BuildResult } from './options.js';
 import { cacheFile, cacheKey, readCache, segcacheDir, writeJoined } from './segcache.js';
+import { logWarnings } from './warnings.js';
 
 /**
  * Adds reports to a loaded generation instead of rebuilding it, when reports were only added (see
@@ -142,6 +143,7 @@ export async function addLocked(
     }
     await tidy(opts.out, gen);
   });
+  logWarnings(run.log, warnings);
   const ms = run.summary(`index: incremental: ${added.length} new report(s), ${newNorms.flat().length} paragraphs added to ${old.docs.length} documents`,
     `${segmented} segmented, ${newTerms.length} new quoted term(s) re-indexed in ${redo.length} old paragraph(s)`);
   return { engine: new SearchEngine(index), docs: docs.length, paragraphs: index.paragraphs.length, warnings, ms, phases: run.phases, segmented };

@@ -112,6 +112,17 @@ export async function tidy(indexDir: string, keep: string): Promise<void> {
   for (const name of drop) await fsp.rm(path.join(indexDir, name), { recursive: true, force: true });
 }
 
+/** The manifest of the current generation, or null when there is none or it cannot be read. */
+export function currentManifest(indexDir: string): Manifest | null {
+  try {
+    const gen = fs.readFileSync(path.join(indexDir, 'CURRENT'), 'utf8').trim();
+    if (!/^gen-[a-z0-9-]+$/.test(gen)) return null;
+    return JSON.parse(fs.readFileSync(path.join(indexDir, gen, 'manifest.json'), 'utf8')) as Manifest;
+  } catch {
+    return null;
+  }
+}
+
 /** A file's bytes in shared memory, so that the hashing thread reads them without a copy. */
 function readShared(file: string): Buffer {
   const fd = fs.openSync(file, 'r');
@@ -136,12 +147,13 @@ export type LoadOutcome =
   | { ok: false; reason: string; base?: { index: CorpusIndex; manifest: Manifest; added: string[] } };
 
 /**
- * Loads the current generation if it is sound and current for these seeds. The checks and their order are those of
+ * Loads the current generation if it is sound and current for these seeds (for any seeds when `seedsP` is null: the
+ * last good index, served stale when a rebuild cannot be made). The checks and their order are those of
  * a load that verified everything first (stale seeds, then unreadable or truncated files, then checksums, then
  * contents); the files are hashed on the other core while they are parsed here, and nothing parsed is returned
  * unless every check passed.
  */
-export async function loadCurrent(indexDir: string, seedsP: Promise<SeedEntry[]>, hasher: Hasher, acceptAdded = false): Promise<LoadOutcome> {
+export async function loadCurrent(indexDir: string, seedsP: Promise<SeedEntry[]> | null, hasher: Hasher, acceptAdded = false): Promise<LoadOutcome> {
   let gen: string;
   try {
     gen = fs.readFileSync(path.join(indexDir, 'CURRENT'), 'utf8').trim();
@@ -181,7 +193,8 @@ export async function loadCurrent(indexDir: string, seedsP: Promise<SeedEntry[]>
     // Settled below; a rejection is not unhandled in the meantime.
     hashes[name].catch(() => {});
   }
-  const now = await seedsP;
+  // Without seeds to compare with (`seedsP` null), the last good index is loaded whatever the seeds are now.
+  const now = seedsP ? await seedsP : (manifest.seeds ?? []);
   const stale = diffSeeds(manifest.seeds ?? [], now);
   // Reports only added: the index is still checked and loaded, as the base of an incremental build.
   const added = stale && acceptAdded ? addedReports(manifest.seeds ?? [], now) : null;

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import { Router, type Response } from 'express';
 import { AppError, notFound } from '../../core/errors.js';
 import { parseMentions, parseSearch } from '../../core/params.js';
+import type { IndexStatus } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
 import { parseDocId } from '../validate.js';
 
@@ -14,7 +15,8 @@ export function apiRouter(deps: AppDeps): Router {
 
   // GET /api/health
   router.get('/health', (_req, res) => {
-    res.json({ ok: true, ...deps.getEngine().stats() });
+    const status = deps.status?.();
+    res.json({ ok: true, ...deps.getEngine().stats(), ...(status ? healthOf(status) : {}) });
   });
 
   // GET /api/docs
@@ -58,6 +60,26 @@ export function apiRouter(deps: AppDeps): Router {
   });
 
   return router;
+}
+
+/** Most skipped files `/api/health` lists (with `skippedTotal` saying how many there are). */
+const MAX_SKIPPED_LISTED = 1000;
+
+/**
+ * What `/api/health` says of the index beyond its size: whether it is stale and why, each file its build skipped
+ * and why, and how many warnings it had.
+ * @example
+ * healthOf({ stale: null, warnings: [] }) //=> { stale: false, skipped: [], warnings: 0 }
+ */
+function healthOf(status: IndexStatus): Record<string, unknown> {
+  const skipped = status.warnings.filter((w) => w.skipped);
+  return {
+    stale: status.stale !== null,
+    ...(status.stale !== null ? { staleReason: status.stale } : {}),
+    skipped: skipped.slice(0, MAX_SKIPPED_LISTED).map(({ file, reason }) => ({ file, reason })),
+    ...(skipped.length > MAX_SKIPPED_LISTED ? { skippedTotal: skipped.length } : {}),
+    warnings: status.warnings.length,
+  };
 }
 
 /** `res.json(value)` without the ETag (and so without 304 answers): status, type and body as `res.json` sends them. */

@@ -25,7 +25,9 @@ export function pagesRouter(deps: AppDeps): Router {
   // GET /
   router.get('/', async (_req, res) => {
     const engine = deps.getEngine();
-    await renderPage(res, 'home', { title: '政策报告全文检索', docs: engine.docs(), stats: engine.stats() });
+    const status = deps.status?.() ?? { stale: null, warnings: [] };
+    const skipped = status.warnings.filter((w) => w.skipped);
+    await renderPage(res, 'home', { title: '政策报告全文检索', docs: engine.docs(), stats: engine.stats(), stale: status.stale, skipped: skipped.slice(0, 1000), skippedTotal: skipped.length });
   });
 
   // GET /search?q&city&year&chapter&kind&page
