@@ -89,7 +89,7 @@ export async function openIndex(opts: OpenOptions): Promise<OpenResult> {
 
 /** The saved index as loaded, with its warnings, logged. */
 function opened(loaded: { index: CorpusIndex; manifest: Manifest }, seeds: string, log: (line: string) => void): OpenResult {
-  let skippedNow: IngestWarning[] = [];
+  let skippedNow: IngestWarning[];
   try {
     skippedNow = listSeeds(seeds).skipped;
   } catch (e) {

@@ -3,6 +3,7 @@
  * served, stale, and says why; an empty seeds folder never replaces an index that holds reports.
  */
 import fs from 'node:fs';
+import type fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -13,7 +14,7 @@ import { SEEDS } from '../helpers/seed-docs.js';
 const disk = vi.hoisted(() => ({ full: false }));
 
 vi.mock('node:fs/promises', async (importOriginal) => {
-  const orig = await importOriginal<typeof import('node:fs/promises')>();
+  const orig = await importOriginal<typeof fsp>();
   const enospc = (): Error => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
   const open: typeof orig.open = async (...args: Parameters<typeof orig.open>) => {
     const fh = await orig.open(...args);
