@@ -32,6 +32,8 @@ export interface Manifest {
   files: Record<string, { size: number; sha256: string }>;
   stats: { docs: number; paragraphs: number };
   warnings: IngestWarning[];
+  /** The generation that was current when this one was made (kept by {@link tidy} beside it). */
+  previous?: string;
 }
 
 async function writeFileSynced(file: string, data: Buffer | string): Promise<void> {
@@ -65,6 +67,7 @@ export async function saveGeneration(
   warnings: IngestWarning[],
 ): Promise<string> {
   const files = serialise(ix);
+  const previous = currentName(indexDir);
   const tmp = path.join(indexDir, `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   await fsp.mkdir(tmp, { recursive: true });
   try {
@@ -77,6 +80,7 @@ export async function saveGeneration(
       files: {},
       stats: { docs: ix.docs.length, paragraphs: ix.paragraphs.length },
       warnings,
+      ...(previous ? { previous } : {}),
     };
     for (const [name, data] of Object.entries(files)) {
       await writeFileSynced(path.join(tmp, name), data);
@@ -98,13 +102,31 @@ export async function saveGeneration(
   }
 }
 
-/** Removes generations older than the current and the previous one, and leftovers of crashed builds. */
+/** The name of the current generation, or null. */
+function currentName(indexDir: string): string | null {
+  try {
+    const gen = fs.readFileSync(path.join(indexDir, 'CURRENT'), 'utf8').trim();
+    return /^gen-[a-z0-9-]+$/.test(gen) ? gen : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Removes every generation but `keep` (the current one) and the one that was current before it (named in its
+ * manifest), and the leftovers of crashed builds: a generation a crash left without making it current is never kept
+ * as the previous one, however recent.
+ */
 export async function tidy(indexDir: string, keep: string): Promise<void> {
   const entries = await fsp.readdir(indexDir, { withFileTypes: true });
-  const gens = entries.filter((e) => e.isDirectory() && e.name.startsWith('gen-')).map((e) => e.name).sort();
   // Keep the previous generation too: a reader that resolved CURRENT a moment ago may still be reading it.
-  const others = gens.filter((g) => g !== keep);
-  const drop = others.slice(0, Math.max(0, others.length - 1));
+  let previous: string | undefined;
+  try {
+    previous = (JSON.parse(await fsp.readFile(path.join(indexDir, keep, 'manifest.json'), 'utf8')) as Manifest).previous;
+  } catch {
+    previous = undefined;
+  }
+  const drop = entries.filter((e) => e.isDirectory() && e.name.startsWith('gen-') && e.name !== keep && e.name !== previous).map((e) => e.name);
   for (const e of entries) {
     if (e.isDirectory() && e.name.startsWith('.tmp-')) drop.push(e.name);
     if (e.isFile() && /^CURRENT\..*\.tmp$/.test(e.name)) drop.push(e.name);
@@ -114,9 +136,9 @@ export async function tidy(indexDir: string, keep: string): Promise<void> {
 
 /** The manifest of the current generation, or null when there is none or it cannot be read. */
 export function currentManifest(indexDir: string): Manifest | null {
+  const gen = currentName(indexDir);
+  if (!gen) return null;
   try {
-    const gen = fs.readFileSync(path.join(indexDir, 'CURRENT'), 'utf8').trim();
-    if (!/^gen-[a-z0-9-]+$/.test(gen)) return null;
     return JSON.parse(fs.readFileSync(path.join(indexDir, gen, 'manifest.json'), 'utf8')) as Manifest;
   } catch {
     return null;
