@@ -13,6 +13,7 @@ import { highlightTerms } from '../../text/highlight.js';
 import { barChart } from '../chart.js';
 import { mentionsCsv } from '../csv.js';
 import type { AppDeps } from '../deps.js';
+import { downloadName } from '../filename.js';
 import { href, renderPage } from '../render.js';
 import { parseDocId } from '../validate.js';
 
@@ -121,7 +122,7 @@ export function pagesRouter(deps: AppDeps): Router {
   router.get('/mentions.csv', async (req, res) => {
     const { limit: _limit, offset: _offset, ...params } = parseMentions(req.query);
     const result = await deps.getEngine().mentions(params);
-    res.attachment(`mentions-${params.q.slice(0, 40)}.csv`);
+    res.attachment(downloadName(`mentions-${params.q}`, '.csv'));
     res.type('text/csv; charset=utf-8');
     res.send(mentionsCsv(result, baseUrl(req)));
   });
