@@ -136,10 +136,22 @@ describe('error handler', () => {
     expect(res.text).not.toMatch(/at \w+ \(/);
   });
 
-  it('answers 404 for unknown pages with a page in Chinese, and for other methods', async () => {
+  it('answers 404 for unknown pages with a page in Chinese', async () => {
     const res = await request(app).get('/no/such/page').expect(404);
     expect(res.text).toContain('页面或文件不存在');
-    await request(app).post('/search').expect(404);
-    await request(app).delete('/api/docs').expect(404);
+    await request(app).delete('/no/such/page').expect(404);
+  });
+
+  it('answers 405 with Allow for a method a route does not take, and 204 with Allow to OPTIONS', async () => {
+    for (const [method, url] of [['post', '/search'], ['put', '/'], ['delete', '/api/docs'], ['put', '/api/docs/000_cacabed7aa6ec20d'], ['delete', '/mentions.csv?q=x'], ['patch', '/api/health']] as const) {
+      const res = await request(app)[method](url);
+      expect(res.status, `${method} ${url}`).toBe(405);
+      expect(res.headers.allow).toBe('GET, HEAD');
+    }
+    const api = await request(app).put('/api/search?q=x').expect(405).expect('Content-Type', /json/);
+    expect(api.body.error).toMatch(/PUT is not allowed on \/api\/search/);
+    const reindex = await request(app).get('/api/reindex').expect(405);
+    expect(reindex.headers.allow).toBe('POST');
+    expect((await request(app).options('/api/health').expect(204)).headers.allow).toBe('GET, HEAD');
   });
 });

@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../core/errors.js';
 import { parseMentions, parseSearch } from '../../core/params.js';
 import type { IndexStatus } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
+import { answerOtherMethods } from '../methods.js';
 import { parseDocId } from '../validate.js';
 
 export function apiRouter(deps: AppDeps): Router {
@@ -59,6 +60,7 @@ export function apiRouter(deps: AppDeps): Router {
     res.json({ ok: true, docs: outcome.docs, paragraphs: outcome.paragraphs, ms: outcome.ms });
   });
 
+  answerOtherMethods(router);
   return router;
 }
 

@@ -14,6 +14,7 @@ import { barChart } from '../chart.js';
 import { mentionsCsv } from '../csv.js';
 import type { AppDeps } from '../deps.js';
 import { downloadName } from '../filename.js';
+import { answerOtherMethods } from '../methods.js';
 import { href, renderPage } from '../render.js';
 import { parseDocId } from '../validate.js';
 
@@ -127,6 +128,7 @@ export function pagesRouter(deps: AppDeps): Router {
     res.send(mentionsCsv(result, baseUrl(req)));
   });
 
+  answerOtherMethods(router);
   return router;
 }
 
