@@ -10,13 +10,14 @@ import { buildIndex, openIndex } from './pipeline/open.js';
 import { loadConfig, type Config } from './core/config.js';
 import { createApp } from './web/app.js';
 import { createReloader, type Reloader } from './web/reload.js';
+import { gracefulClose } from './web/shutdown.js';
 
 export interface RunningServer {
   server: http.Server;
   reloader: Reloader;
   /** The URL it serves, e.g. `http://localhost:3000`. */
   url: string;
-  /** Stops accepting connections, lets in-flight requests finish, stops watching. */
+  /** Stops accepting connections, lets responses in flight finish (for up to 30 s), stops watching. */
   close(): Promise<void>;
 }
 
@@ -43,6 +44,9 @@ async function releaseMemory(): Promise<void> {
     (globalThis as { gc?: () => void }).gc?.();
   }
 }
+
+/** How long a shutdown waits for responses in flight before ending their connections. */
+const SHUTDOWN_TIMEOUT_MS = 30_000;
 
 /** How long after listening the server loads jieba's dictionary, so the first health checks answer at once. */
 const WARM_DELAY_MS = 250;
@@ -81,6 +85,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
   if (config.watch) reloader.watch(config.seeds);
 
   const server = http.createServer(app);
+  const closeServer = gracefulClose(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -96,16 +101,12 @@ export async function startServer(config: Config, log: (line: string) => void = 
   const warm = setTimeout(() => opened.engine.warm(), WARM_DELAY_MS);
   warm.unref();
 
-  let closing: Promise<void> | null = null;
-  const close = () =>
-    (closing ??= new Promise<void>((resolve) => {
-      clearTimeout(warm);
-      reloader.close();
-      server.close(() => resolve());
-      // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
-      server.closeIdleConnections();
-      setTimeout(() => server.closeAllConnections(), 10_000).unref();
-    }));
+  const close = (): Promise<void> => {
+    clearTimeout(warm);
+    reloader.close();
+    // Responses in flight finish sending (a large download included); idle connections close at once.
+    return closeServer(SHUTDOWN_TIMEOUT_MS);
+  };
   return { server, reloader, url, close };
 }
 
