@@ -125,6 +125,8 @@ export interface SearchResult {
   notice?: string;
   hits: Hit[];
   facets: Facets;
+  /** Per facet cut to its first `MAX_FACET_VALUES` values, how many values were left out (present only then). */
+  facetsOmitted?: Partial<Record<keyof Facets, number>>;
 }
 
 export interface MentionParams extends Filters {
@@ -145,7 +147,9 @@ export interface MentionParagraph {
   url: string;
   chapter: string;
   section: string;
+  /** Every occurrence in the paragraph. */
   count: number;
+  /** The first `MAX_CONTEXTS_PER_PARAGRAPH` of them in context. */
   contexts: MentionContext[];
 }
 
@@ -165,4 +169,9 @@ export interface MentionsResult {
   byYear: { year: number; count: number }[];
   byCity: { city: string; count: number }[];
   docs: MentionDoc[];
+  /**
+   * Present when the paragraphs listed stop before those asked for (all, or `limit`) because the answer reached its
+   * bounds (`MAX_MENTION_PARAGRAPHS`, `MAX_MENTION_CONTEXTS`): the offset to ask for the rest at.
+   */
+  nextOffset?: number;
 }

@@ -90,7 +90,7 @@ export function search(ix: CorpusIndex, params: SearchParams): SearchResult {
     if (anyPasses(filters, scored)) notice = NOTICE_PIECES;
   }
 
-  const facets = facetsOf(ix, scored.pids, filters);
+  const { facets, omitted } = facetsOf(ix, scored.pids, filters);
 
   // The hits: those passing every filter, with their rank keys.
   const terms = groups.flat();
@@ -146,5 +146,5 @@ export function search(ix: CorpusIndex, params: SearchParams): SearchResult {
     };
   });
 
-  return { query: q, total, page, size, ...(notice ? { notice } : {}), hits, facets };
+  return { query: q, total, page, size, ...(notice ? { notice } : {}), hits, facets, ...(omitted ? { facetsOmitted: omitted } : {}) };
 }

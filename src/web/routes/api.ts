@@ -5,10 +5,12 @@
 import crypto from 'node:crypto';
 import { Router, type Response } from 'express';
 import { AppError, notFound } from '../../core/errors.js';
-import { parseMentions, parseSearch } from '../../core/params.js';
+import { DOC_PAGE, parseDocQuery, parseMentions, parseSearch } from '../../core/params.js';
 import type { IndexStatus } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
 import { answerOtherMethods } from '../methods.js';
+import { docPage } from '../paging.js';
+import { href } from '../render.js';
 import { parseDocId } from '../validate.js';
 
 export function apiRouter(deps: AppDeps): Router {
@@ -25,12 +27,19 @@ export function apiRouter(deps: AppDeps): Router {
     res.json({ docs: deps.getEngine().docs() });
   });
 
-  // GET /api/docs/:id
+  // GET /api/docs/:id?from — a long document comes in pages, each with `next` (the URL of the next one).
   router.get('/docs/:id', async (req, res) => {
     const id = parseDocId(req.params.id);
+    const { from = 1 } = parseDocQuery(req.query);
     const found = await deps.getEngine().doc(id);
     if (!found) throw notFound(`no document with id "${id}"`);
-    res.json({ doc: found.doc, paragraphs: found.paragraphs.map(({ n, text, level, chapter, section }) => ({ n, text, level, chapter, section })) });
+    if (from > 1 && from > found.paragraphs.length) throw notFound(`document "${id}" has ${found.paragraphs.length} paragraphs, no paragraph ${from}`);
+    const page = docPage(found.paragraphs, from, DOC_PAGE);
+    res.json({
+      doc: found.doc,
+      paragraphs: page.paragraphs.map(({ n, text, level, chapter, section }) => ({ n, text, level, chapter, section })),
+      ...(page.next !== undefined ? { next: href(`/api/docs/${encodeURIComponent(id)}`, { from: page.next }) } : {}),
+    });
   });
 
   // GET /api/search?q&city&year&chapter&kind&page&size
@@ -40,9 +49,11 @@ export function apiRouter(deps: AppDeps): Router {
     sendJsonWithoutEtag(res, await deps.getEngine().search(parseSearch(req.query)));
   });
 
-  // GET /api/mentions?q&city&year&chapter&kind&limit&offset
+  // GET /api/mentions?q&city&year&chapter&kind&limit&offset — an answer cut by its bounds has `next`.
   router.get('/mentions', async (req, res) => {
-    res.json(await deps.getEngine().mentions(parseMentions(req.query)));
+    const params = parseMentions(req.query);
+    const { nextOffset, ...result } = await deps.getEngine().mentions(params);
+    res.json(nextOffset === undefined ? result : { ...result, next: href('/api/mentions', { ...params, offset: nextOffset }) });
   });
 
   // POST /api/reindex — only when a token is configured; the caller sends it as `Authorization: Bearer <token>`.
