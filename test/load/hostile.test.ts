@@ -157,6 +157,9 @@ describe('the server on a hostile seeds folder', () => {
       expect(server.output(), name).toContain(`index: warning: ${name}: skipped`);
     }
     expect(server.output()).not.toMatch(/root:x:0:0/);
+    const home = await (await fetch(`${server.base}/`)).text();
+    expect(home).toContain(`${h.skipped.length} 个文件被跳过`);
+    for (const name of SKIPPED) expect(home, name).toContain(`<code>${name.replace(/"/g, '&#34;')}</code>`);
   });
 
   it('answers every hostile request without a 5xx or a stack, each within 2 s, /api/health never waiting, RSS bounded', async () => {
