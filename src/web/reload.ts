@@ -180,6 +180,8 @@ function watchFolder(
   let events = 0;
   let firstEvent = 0;
   let what = '';
+  // Said once while the folder is missing.
+  let missing = false;
 
   const schedule = (file: string): void => {
     events++;
@@ -212,6 +214,14 @@ function watchFolder(
     if (watched === null) return;
     try {
       watcher = fs.watch(dir, (_event, file) => {
+        if (file === path.basename(dir)) {
+          // The folder itself was removed or renamed: this watcher sees no more; the next poll watches what is there
+          // now (a folder made again may even have the same inode).
+          watcher?.close();
+          watcher = null;
+          watched = null;
+          return;
+        }
         if (file && !WATCHED.test(String(file))) return;
         schedule(file ? String(file) : 'a file');
       });
@@ -233,13 +243,15 @@ function watchFolder(
     const now = identity(dir);
     if (now === watched && watcher) return;
     if (now === null) {
-      if (watched !== null || watcher) log(`reload: ${dir} is missing; watching for it to come back`);
+      if (!missing) log(`reload: ${dir} is missing; watching for it to come back`);
+      missing = true;
       watcher?.close();
       watcher = null;
       watched = null;
       return;
     }
-    log(now === watched ? `reload: watching ${dir} again` : `reload: ${dir} was replaced; watching the new folder`);
+    log(missing ? `reload: ${dir} is back; watching it` : now === watched ? `reload: watching ${dir} again` : `reload: ${dir} was replaced; watching the new folder`);
+    missing = false;
     attach();
     schedule('the folder');
   }, pollMs);
