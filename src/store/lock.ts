@@ -127,9 +127,10 @@ function hold(file: string, token: string, log: (line: string) => void): () => v
   try {
     // No execArgv: the heartbeat is a CommonJS script whatever flags this process runs with (`--input-type=module`).
     worker = new Worker(HEARTBEAT, { eval: true, execArgv: [], workerData: { file, token, every: HEARTBEAT_MS } });
-    worker.unref();
     worker.on('message', (why: string) => log(`index: the build lock ${file} is no longer held by this process (${why})`));
     worker.on('error', (e) => log(`index: the heartbeat of ${file} stopped: ${e.message}`));
+    // After the listeners, which would hold the process open again: the heartbeat never keeps a process alive.
+    worker.unref();
   } catch (e) {
     log(`index: cannot start the heartbeat of ${file} (${(e as Error).message}); a build longer than ${STALE_MS / 1000} s may be taken over`);
   }

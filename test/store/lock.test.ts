@@ -94,6 +94,14 @@ describe('acquireLock', () => {
     expect(Date.now() - started).toBeLessThan(2000 + 1000);
   }, 30_000);
 
+  it('never keeps a process alive: one that ends without releasing exits at once', async () => {
+    const h = holder('');
+    await h.ready;
+    const exited = await Promise.race([h.exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 3000))]);
+    if (!exited) h.kill();
+    expect(exited).toBe(true);
+  });
+
   it('gives up with index_locked when a live holder keeps it longer than the wait', async () => {
     const release = await acquireLock(dir, log);
     await expect(acquireLock(dir, log, { waitMs: 500 })).rejects.toMatchObject({ code: 'index_locked' });
