@@ -15,3 +15,16 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   }
 });
+
+// A long document comes in pages: a link to a paragraph on another page (`#p-<n>`, as search results and citations
+// give) opens the page that starts at it. Without JavaScript the page links and the outline still reach it.
+function openParagraphPage() {
+  const body = document.querySelector('.doc-body[data-first]');
+  const m = /^#p-(\d+)$/.exec(location.hash);
+  if (!body || !m || document.getElementById(`p-${m[1]}`)) return;
+  const url = new URL(location.href);
+  url.searchParams.set('from', m[1]);
+  location.replace(url.toString());
+}
+document.addEventListener('DOMContentLoaded', openParagraphPage);
+window.addEventListener('hashchange', openParagraphPage);

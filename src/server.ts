@@ -10,13 +10,14 @@ import { buildIndex, openIndex } from './pipeline/open.js';
 import { loadConfig, type Config } from './core/config.js';
 import { createApp } from './web/app.js';
 import { createReloader, type Reloader } from './web/reload.js';
+import { gracefulClose } from './web/shutdown.js';
 
 export interface RunningServer {
   server: http.Server;
   reloader: Reloader;
   /** The URL it serves, e.g. `http://localhost:3000`. */
   url: string;
-  /** Stops accepting connections, lets in-flight requests finish, stops watching. */
+  /** Stops accepting connections, lets responses in flight finish (for up to 30 s), stops watching. */
   close(): Promise<void>;
 }
 
@@ -44,6 +45,9 @@ async function releaseMemory(): Promise<void> {
   }
 }
 
+/** How long a shutdown waits for responses in flight before ending their connections. */
+const SHUTDOWN_TIMEOUT_MS = 30_000;
+
 /** How long after listening the server loads jieba's dictionary, so the first health checks answer at once. */
 const WARM_DELAY_MS = 250;
 
@@ -58,17 +62,22 @@ export async function startServer(config: Config, log: (line: string) => void = 
   await releaseMemory();
   const reloader = createReloader({
     initial: opened.engine,
-    // openIndex rebuilds only when the seeds changed; a forced reindex rebuilds regardless.
+    initialStatus: { stale: opened.stale ?? null, warnings: opened.warnings },
+    // openIndex rebuilds only when the seeds changed; a forced reindex rebuilds regardless. Either way a failure
+    // throws: the reloader keeps the index it serves and marks it stale.
+    // Warmed before it is swapped in: a freshly built ranked index loads on first use, which belongs to the
+    // rebuild, not to the first request after it.
     rebuild: async (force) => {
-      if (force) await buildIndex({ seeds: config.seeds, out: config.index, log });
-      // Warmed before it is swapped in: a freshly built ranked index loads on first use, which belongs to the
-      // rebuild, not to the first request after it.
-      return (await openIndex({ seeds: config.seeds, index: config.index, log })).engine.warm();
+      const next = force
+        ? await buildIndex({ seeds: config.seeds, out: config.index, log })
+        : await openIndex({ seeds: config.seeds, index: config.index, log, serveStale: false });
+      return { engine: next.engine.warm(), warnings: next.warnings };
     },
     log,
   });
   const app = createApp({
     getEngine: reloader.get,
+    status: reloader.status,
     reindex: () => reloader.reload('POST /api/reindex', true),
     reindexToken: config.reindexToken,
     production: config.production,
@@ -76,6 +85,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
   if (config.watch) reloader.watch(config.seeds);
 
   const server = http.createServer(app);
+  const closeServer = gracefulClose(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -91,16 +101,12 @@ export async function startServer(config: Config, log: (line: string) => void = 
   const warm = setTimeout(() => opened.engine.warm(), WARM_DELAY_MS);
   warm.unref();
 
-  let closing: Promise<void> | null = null;
-  const close = () =>
-    (closing ??= new Promise<void>((resolve) => {
-      clearTimeout(warm);
-      reloader.close();
-      server.close(() => resolve());
-      // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
-      server.closeIdleConnections();
-      setTimeout(() => server.closeAllConnections(), 10_000).unref();
-    }));
+  const close = (): Promise<void> => {
+    clearTimeout(warm);
+    reloader.close();
+    // Responses in flight finish sending (a large download included); idle connections close at once.
+    return closeServer(SHUTDOWN_TIMEOUT_MS);
+  };
   return { server, reloader, url, close };
 }
 

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEDS } from './helpers/real-engine.js';
+import { startServerProcess } from './helpers/server-process.js';
 
 // One server process for the whole file (building an index costs a couple of seconds of CPU).
 let tmp: string;
@@ -100,5 +101,35 @@ describe('npm start (dist/server.js)', () => {
     expect((await (await fetch(`${url}/api/health`)).json()).docs).toBe(3);
     again.kill('SIGINT');
     expect(await code).toBe(0);
+  });
+});
+
+describe('npm start when the index cannot be rebuilt', () => {
+  it('serves the last good index, saying in its log and in /api/health that it is stale and why', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-stale-start-'));
+    try {
+      const seedsDir = path.join(dir, 'seeds');
+      const index = path.join(dir, 'index');
+      fs.mkdirSync(seedsDir);
+      fs.copyFileSync(path.join(SEEDS, '000_cacabed7aa6ec20d.txt'), path.join(seedsDir, '000_cacabed7aa6ec20d.txt'));
+      const first = await startServerProcess(['--seeds', seedsDir, '--index', index]);
+      await first.stop();
+      // A report added, and the index directory unable to take the rebuild (its cache folder is now a file).
+      fs.copyFileSync(path.join(SEEDS, '004_5b71bd7820752359.txt'), path.join(seedsDir, '004_5b71bd7820752359.txt'));
+      fs.rmSync(path.join(index, 'segcache'), { recursive: true });
+      fs.writeFileSync(path.join(index, 'segcache'), 'not a folder');
+      const second = await startServerProcess(['--seeds', seedsDir, '--index', index]);
+      try {
+        const h = (await (await fetch(`${second.base}/api/health`)).json()) as { docs: number; stale: boolean; staleReason: string };
+        expect(h.docs).toBe(1);
+        expect(h.stale).toBe(true);
+        expect(h.staleReason).toMatch(/^stale: seed added: 004_5b71bd7820752359\.txt; the index could not be rebuilt: EEXIST/);
+        expect(second.output()).toMatch(/serving the last good index \(1 documents, built .*\), which is stale/);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

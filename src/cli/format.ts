@@ -55,7 +55,11 @@ export function formatMentions(r: MentionsResult, colour: boolean): string {
         const one = (s: string): string => s.replace(/\s+/g, ' ');
         lines.push(`    …${one(c.before)}${colour ? paint(c.match, 'mark', true) : `【${c.match}】`}${one(c.after)}…`);
       }
+      if (p.count > p.contexts.length) lines.push(`    ${paint(`(${p.count - p.contexts.length} more in this paragraph)`, 'dim', colour)}`);
     }
+  }
+  if (r.nextOffset !== undefined) {
+    lines.push('', paint(`more paragraphs from --offset ${r.nextOffset} (this answer stops at its bounds)`, 'dim', colour));
   }
   return lines.join('\n') + '\n';
 }

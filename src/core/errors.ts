@@ -23,9 +23,12 @@ export class AppError extends Error {
  * - `bad_seeds`: the seeds directory cannot be read;
  * - `not_found`: no such document or route;
  * - `forbidden`: a secret was missing or wrong;
- * - `index_locked`: another process holds the build lock for too long.
+ * - `index_locked`: another process holds the build lock for too long;
+ * - `empty_seeds`: the seeds folder holds no report to index while the index holds some (an unmounted volume looks
+ *   like this): the index is kept;
+ * - `method_not_allowed`: a route exists, but not for this method.
  */
-export type ErrorCode = 'bad_param' | 'bad_flag' | 'bad_seeds' | 'not_found' | 'forbidden' | 'index_locked';
+export type ErrorCode = 'bad_param' | 'bad_flag' | 'bad_seeds' | 'not_found' | 'forbidden' | 'index_locked' | 'empty_seeds' | 'method_not_allowed';
 
 /**
  * A bad parameter, saying what is wrong in English (the API's `error`, the CLI's message) and in Chinese (`zh`, shown

@@ -20,7 +20,7 @@ export const MAX_PAGE_SIZE = 100;
 
 /** Parameter names as a Chinese page calls them. */
 const ZH_NAMES: Record<string, string> = {
-  q: '检索词', ...DIM_LABELS, page: '页码', size: '每页条数', limit: '条数', offset: '起始位置', duplicates: '重复文件',
+  q: '检索词', ...DIM_LABELS, page: '页码', size: '每页条数', limit: '条数', offset: '起始位置', duplicates: '重复文件', from: '起始段落',
 };
 const zhName = (name: string) => `${ZH_NAMES[name] ?? name}（${name}）`;
 
@@ -30,8 +30,25 @@ export const MAX_QUERY = 256;
 const MAX_FILTER = 100;
 /** Highest accepted page number: far beyond any real result, low enough to keep offsets small. */
 const MAX_PAGE = 10_000;
-/** Highest accepted mentions offset/limit. */
+/** Highest accepted mentions offset. */
 const MAX_OFFSET = 1_000_000;
+
+/**
+ * Bounds on one answer, so that one request costs a bounded amount whatever the corpus; each answer cut by one says
+ * where the rest is (`next`, `Link: rel=next`, `facetsOmitted`). Far above what real reports give.
+ */
+/** Most values listed per facet (by count); `facetsOmitted` says how many more there are. */
+export const MAX_FACET_VALUES = 100;
+/** Most paragraphs one mentions answer lists (`limit` is at most this; without it, this many and `next`). */
+export const MAX_MENTION_PARAGRAPHS = 1000;
+/** Most keyword-in-context lines one mentions answer lists, over all its paragraphs. */
+export const MAX_MENTION_CONTEXTS = 20_000;
+/** Most keyword-in-context lines listed per paragraph (its `count` is exact). */
+export const MAX_CONTEXTS_PER_PARAGRAPH = 100;
+/** Most paragraphs, and characters of text, one `/api/docs/:id` answer holds; `next` says where the rest starts. */
+export const DOC_PAGE = { paragraphs: 2000, chars: 1_000_000 } as const;
+/** The same for one document page (`/docs/:id`), which adds markup and a citation per paragraph. */
+export const DOC_HTML_PAGE = { paragraphs: 1000, chars: 300_000 } as const;
 
 // C0 and C1 controls except tab, line feed and carriage return (which norm() treats as whitespace).
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
@@ -141,12 +158,12 @@ const searchSchema = z.object({
 const mentionsSchema = z.object({
   q: z.string({ error: 'q is required' }).pipe(query),
   ...filters,
-  limit: int('limit', 0, MAX_OFFSET),
+  limit: int('limit', 0, MAX_MENTION_PARAGRAPHS),
   offset: int('offset', 0, MAX_OFFSET),
 });
 
-/** Parameters of the document page: an optional query to highlight. */
-const docQuerySchema = z.object({ q: filter('q', MAX_QUERY) });
+/** Parameters of a document: an optional query to highlight (the page), the paragraph to start at. */
+const docQuerySchema = z.object({ q: filter('q', MAX_QUERY), from: int('from', 1, 100_000_000) });
 
 /** Raw query values as Express's simple parser gives them: a string, or an array when a name is repeated. */
 export type RawQuery = Record<string, unknown>;
@@ -195,9 +212,9 @@ export function parseMentions(raw: RawQuery): MentionParams {
   return compact({ ...p, includeDuplicates: duplicates });
 }
 
-/** Validates the `?q` of the document page (optional). */
-export function parseDocQuery(raw: RawQuery): { q?: string } {
-  return compact(parseWith(docQuerySchema, raw, ['q']));
+/** Validates the `?q&from` of a document (both optional): the query to highlight, the paragraph to start at. */
+export function parseDocQuery(raw: RawQuery): { q?: string; from?: number } {
+  return compact(parseWith(docQuerySchema, raw, ['q', 'from']));
 }
 
 /** Cuts a user-supplied value for quoting in an error message. */

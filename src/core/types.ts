@@ -59,6 +59,16 @@ export interface IngestWarning {
   skipped: boolean;
 }
 
+/**
+ * What the server says of the index it serves (`/api/health`, the home page): whether it is stale and why, and the
+ * warnings of the build that made it (each file skipped and why, fields not detected).
+ */
+export interface IndexStatus {
+  /** Why the index served is not what the seeds would build now (a rebuild failed, the seeds folder is empty…); null when it is current. */
+  stale: string | null;
+  warnings: IngestWarning[];
+}
+
 export interface IngestResult {
   docs: IngestedDoc[];
   warnings: IngestWarning[];
@@ -121,6 +131,8 @@ export interface SearchResult {
   notice?: string;
   hits: Hit[];
   facets: Facets;
+  /** Per facet cut to its first `MAX_FACET_VALUES` values, how many values were left out (present only then). */
+  facetsOmitted?: Partial<Record<keyof Facets, number>>;
 }
 
 export interface MentionParams extends Filters {
@@ -141,7 +153,9 @@ export interface MentionParagraph {
   url: string;
   chapter: string;
   section: string;
+  /** Every occurrence in the paragraph. */
   count: number;
+  /** The first `MAX_CONTEXTS_PER_PARAGRAPH` of them in context. */
   contexts: MentionContext[];
 }
 
@@ -161,4 +175,9 @@ export interface MentionsResult {
   byYear: { year: number; count: number }[];
   byCity: { city: string; count: number }[];
   docs: MentionDoc[];
+  /**
+   * Present when the paragraphs listed stop before those asked for (all, or `limit`) because the answer reached its
+   * bounds (`MAX_MENTION_PARAGRAPHS`, `MAX_MENTION_CONTEXTS`): the offset to ask for the rest at.
+   */
+  nextOffset?: number;
 }

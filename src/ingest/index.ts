@@ -5,12 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
-import { formatOf, REPORT_FILE, type Format } from '../core/formats.js';
+import { formatOf, type Format } from '../core/formats.js';
 import type { DocMeta, IngestedDoc, IngestResult, IngestWarning } from '../core/types.js';
+import { boundParagraphs } from './bounds.js';
 import { dropChrome } from './chrome.js';
 import { toBlocks } from './clean.js';
 import { decode } from './decode.js';
 import { markDuplicates } from './duplicates.js';
+import { CATALOG_FILE, listSeeds, readSeed, readSeedSync } from './listing.js';
 import { applyProperties, extract, FORMAT_PACKAGES, FORMAT_SOURCES, linesToBlocks, UnreadableFileError, type Extracted } from './formats/index.js';
 import { buildMeta, sanitizeCatalogEntry, type DocProperties, type MetaResult } from './metadata.js';
 import { buildOutline, type Block } from './outline.js';
@@ -21,12 +23,11 @@ import { splitRunOn } from './runon.js';
 export { decode } from './decode.js';
 export { markDuplicates } from './duplicates.js';
 
-/** The file name of the optional catalog inside a seeds directory. */
-export const CATALOG_FILE = 'catalog.json';
+export { CATALOG_FILE, listSeeds, MAX_SEED_BYTES, readSeed, readSeedSync, REPORT_FILE, type SeedFile, type SeedListing } from './listing.js';
 
 /** The ingestion stages, relative to the root: their code decides what an index holds (see `store/stamp.ts`). */
 export const INGEST_SOURCES = [
-  'src/core/formats.ts', 'src/ingest/index.ts', 'src/ingest/decode.ts', 'src/ingest/chrome.ts', 'src/ingest/clean.ts',
+  'src/core/formats.ts', 'src/ingest/index.ts', 'src/ingest/listing.ts', 'src/ingest/bounds.ts', 'src/ingest/decode.ts', 'src/ingest/chrome.ts', 'src/ingest/clean.ts',
   'src/ingest/runon.ts', 'src/ingest/repeats.ts', 'src/ingest/repair.ts', 'src/ingest/outline.ts', 'src/ingest/metadata.ts',
   'src/ingest/gazetteer.ts', 'src/ingest/duplicates.ts', ...FORMAT_SOURCES,
 ] as const;
@@ -71,9 +72,13 @@ type Ingested = { doc: IngestedDoc | null; warnings: IngestWarning[]; evidence?:
  */
 function finish(file: string, blocks: Block[], catalogEntry: Partial<DocMeta> | undefined, properties: DocProperties = {}): Ingested {
   const repeats = dropRepeats(splitRunOn(blocks).blocks);
-  const paragraphs = buildOutline(repairMarkers(repeats.blocks).blocks);
+  // Bounds on what one file may hold (the paragraph a sentence-less run leaves, the paragraphs of a document).
+  const bounded = boundParagraphs(buildOutline(repairMarkers(repeats.blocks).blocks), file);
+  if (bounded.skip) return { doc: null, warnings: [...bounded.warnings, bounded.skip] };
+  const paragraphs = bounded.paragraphs;
   if (paragraphs.length === 0) return skipped(file, 'no text after cleaning');
   const { meta, warnings, evidence } = buildMeta(file, paragraphs, catalogEntry, properties);
+  warnings.unshift(...bounded.warnings);
   if (repeats.dropped > 0) {
     warnings.push({
       file,
@@ -144,13 +149,9 @@ async function ingestExtracted(
   return { doc: r.doc, warnings: [...notes, ...warnings], evidence: r.evidence };
 }
 
-/** The report files of a seeds directory: every `*.txt`, `*.md`, `*.pdf`, `*.docx`, `*.doc`, `*.html` and `*.htm`, sorted by name. */
+/** The report files of a seeds directory that are indexed: see `listSeeds` for the rules, sorted by name. */
 export function listSeedFiles(seedsDir: string): string[] {
-  return fs
-    .readdirSync(seedsDir, { withFileTypes: true })
-    .filter((e) => (e.isFile() || e.isSymbolicLink()) && REPORT_FILE.test(e.name))
-    .map((e) => e.name)
-    .sort();
+  return listSeeds(seedsDir).files.map((f) => f.file);
 }
 
 /** When report files share a name, the first of these formats keeps it as its id. */
@@ -190,12 +191,12 @@ export function seedIds(files: readonly string[]): Map<string, string> {
  *
  * @throws Error naming the file when it is not a JSON object.
  */
-export function readCatalog(seedsDir: string): Catalog {
-  const p = path.join(seedsDir, CATALOG_FILE);
-  if (!fs.existsSync(p)) return {};
+export function readCatalog(seedsDir: string, file?: string): Catalog {
+  const p = file ?? path.join(seedsDir, CATALOG_FILE);
+  if (file === undefined && !fs.existsSync(p)) return {};
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(p, 'utf8'));
+    raw = JSON.parse(readSeedSync(file ?? fs.realpathSync(p)).toString('utf8'));
   } catch (e) {
     throw new Error(`${p}: not valid JSON (${(e as Error).message})`, { cause: e });
   }
@@ -214,21 +215,22 @@ export function catalogEntryFor(catalog: Catalog, file: string): Partial<DocMeta
  * Ingests every report of a seeds directory, in file-name order, with the catalog applied.
  */
 export async function ingestDir(seedsDir: string, opts: { only?: ReadonlySet<string> } = {}): Promise<IngestResult> {
-  const warnings: IngestWarning[] = [];
+  const listing = listSeeds(seedsDir);
+  // Every entry skipped by the listing is named, whatever `only` says: the warnings describe the folder.
+  const warnings: IngestWarning[] = [...listing.skipped];
   let catalog: Catalog = {};
   try {
-    catalog = readCatalog(seedsDir);
+    if (listing.catalog) catalog = readCatalog(seedsDir, listing.catalog.path);
   } catch (e) {
     warnings.push({ file: CATALOG_FILE, reason: `${(e as Error).message}; detecting all metadata`, skipped: false });
   }
   const docs: IngestedDoc[] = [];
-  const files = listSeedFiles(seedsDir);
-  const ids = seedIds(files);
-  for (const file of files) {
+  const ids = seedIds(listing.files.map((f) => f.file));
+  for (const { file, path: where } of listing.files) {
     if (opts.only && !opts.only.has(file)) continue;
     let buf: Buffer;
     try {
-      buf = await fs.promises.readFile(path.join(seedsDir, file));
+      buf = await readSeed(where);
     } catch (e) {
       warnings.push({ file, reason: `${file}: skipped, unreadable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, skipped: true });
       continue;

@@ -5,16 +5,18 @@
 import type { ChildProcess } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
+import { AppError } from '../core/errors.js';
 import { ingestDir } from '../ingest/index.js';
 import { CorpusIndexBuilder } from '../index/corpus.js';
 import { SearchEngine } from '../search/engine.js';
 import { fingerprintSeeds, type SeedEntry } from '../store/fingerprint.js';
-import { saveGeneration, tidy } from '../store/generations.js';
+import { currentManifest, saveGeneration, tidy } from '../store/generations.js';
 import { norm } from '../text/normalize.js';
 import { segmentMany } from '../text/segment.js';
 import { startRun, type BuildOptions, type BuildResult } from './options.js';
 import { cacheFile, cacheKey, keepOnly, readJoined, segcacheDir, writeJoined } from './segcache.js';
 import { segmentInWorkers, startSegmenters, stopSegmenters } from './segment-children.js';
+import { logWarnings } from './warnings.js';
 
 /**
  * A full build of `opts.seeds` into `opts.out` (the caller holds the build lock): ingest every report, segment
@@ -44,6 +46,18 @@ async function buildWith(opts: BuildOptions & { fingerprint?: SeedEntry[] }, chi
   const cachedFiles = await fsp.readdir(cacheDir).then((f) => f.length, () => 0);
   if (workers > 1 && seedBytes / 3 >= threshold && cachedFiles < seeds.length / 2) children.push(...startSegmenters(workers));
   const { docs, warnings } = await run.step('ingest', () => ingestDir(opts.seeds));
+  if (docs.length === 0) {
+    // An unmounted volume looks like an empty seeds folder: never let it replace an index that holds reports.
+    const before = currentManifest(opts.out);
+    if (before && before.stats.docs > 0) {
+      throw new AppError(
+        `the seeds folder ${opts.seeds} holds no report to index${warnings.length > 0 ? ` (${warnings.filter((w) => w.skipped).length} skipped)` : ''}; ` +
+          `keeping the index of ${before.stats.docs} documents (delete ${opts.out} to start from an empty one)`,
+        { code: 'empty_seeds' },
+      );
+    }
+    warnings.push({ file: opts.seeds, reason: `the seeds folder ${opts.seeds} holds no report to index`, skipped: false });
+  }
 
   // Segmentation: from the cache where the document is unchanged; the rest here or in child processes.
   await fsp.mkdir(cacheDir, { recursive: true });
@@ -136,6 +150,7 @@ async function buildWith(opts: BuildOptions & { fingerprint?: SeedEntry[] }, chi
     await keepOnly(cacheDir, keys);
   });
 
+  logWarnings(run.log, warnings);
   const ms = run.summary(`index: built ${docs.length} documents, ${index.paragraphs.length} paragraphs`,
     `${todoIdx.length} segmented${parallel ? ` in ${children.length} child process${children.length > 1 ? 'es' : ''} while this one indexed` : ''}, ${cached} from the cache, ` +
     `${docs.length - cached - todoIdx.length} identical to another`);

@@ -13,6 +13,7 @@ import { norm } from '../text/normalize.js';
 import { segmentMany } from '../text/segment.js';
 import { startRun, type BuildOptions, type BuildResult } from './options.js';
 import { cacheFile, cacheKey, readCache, segcacheDir, writeJoined } from './segcache.js';
+import { logWarnings } from './warnings.js';
 
 /**
  * Adds reports to a loaded generation instead of rebuilding it, when reports were only added (see
@@ -50,9 +51,12 @@ export async function addLocked(
     const docs = [...old.docs.map((meta, i): IngestedDoc => ({ meta, paragraphs: old.docParagraphs[i]! })), ...fresh.docs];
     // The new reports are compared with the old ones (which were compared among themselves when they were built).
     const duplicates = markDuplicates(docs);
+    // The old reports' own warnings, kept; the catalog's and the listing's (entries skipped) come fresh.
+    const oldSeeds = new Set((base.manifest.seeds ?? []).map((e) => e.file));
+    const kept = (base.manifest.warnings ?? []).filter((w) => oldSeeds.has(w.file) && w.file !== CATALOG_FILE);
     return {
       docs,
-      warnings: [...(base.manifest.warnings ?? []), ...fresh.warnings.filter((w) => w.file !== CATALOG_FILE), ...duplicates],
+      warnings: [...kept, ...fresh.warnings, ...duplicates],
     };
   });
   const byFile = new Map(ingested.map((d) => [d.meta.file, d]));
@@ -142,6 +146,7 @@ export async function addLocked(
     }
     await tidy(opts.out, gen);
   });
+  logWarnings(run.log, warnings);
   const ms = run.summary(`index: incremental: ${added.length} new report(s), ${newNorms.flat().length} paragraphs added to ${old.docs.length} documents`,
     `${segmented} segmented, ${newTerms.length} new quoted term(s) re-indexed in ${redo.length} old paragraph(s)`);
   return { engine: new SearchEngine(index), docs: docs.length, paragraphs: index.paragraphs.length, warnings, ms, phases: run.phases, segmented };

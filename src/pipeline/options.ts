@@ -43,6 +43,12 @@ export interface BuildResult {
 /** Like a build's options, with `index` for the directory the build writes to (`out`). */
 export interface OpenOptions extends Pick<BuildOptions, 'seeds' | 'log' | 'onProgress'> {
   index: string;
+  /**
+   * When the index must be rebuilt and the rebuild fails (a full disk, an empty seeds folder, a missing one), serve
+   * the last good index, sound but stale, saying why (default true). False throws instead: a server already serving
+   * that index keeps it.
+   */
+  serveStale?: boolean;
 }
 
 export interface OpenResult {
@@ -50,6 +56,10 @@ export interface OpenResult {
   rebuilt: boolean;
   /** Why it was rebuilt, e.g. `stale: seed added: 005_x.txt`. */
   reason?: string;
+  /** Why the index served is stale (the last good one, served because the rebuild failed); absent when current. */
+  stale?: string;
+  /** The warnings of the build that made the index served, and the entries the seeds folder skips now. */
+  warnings: IngestWarning[];
 }
 
 /** One build as it runs: its log, its progress reports and the time each phase took. */

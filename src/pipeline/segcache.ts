@@ -2,9 +2,13 @@
  * The segmentation cache, `segcache/` in the index directory: jieba's tokens per document, each paragraph's tokens
  * space-joined in a JSON array, keyed by a hash of the segmenter and the document's normalised text. A rebuild
  * segments only what changed.
+ *
+ * An entry is the sha256 of its key and body on the first line, then the body: an entry that does not verify (torn
+ * by a crash, corrupted, copied under another key, of an older layout) is ignored and segmented again, never sealed
+ * into an index. Entries are fsynced before they are renamed into place.
  */
 import { createHash } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { segmenterId } from '../text/segment.js';
@@ -26,10 +30,23 @@ export function cacheKey(norms: readonly string[]): string {
   return h.digest('hex').slice(0, 40);
 }
 
-/** A cached segmentation: each paragraph's tokens space-joined; null unless it is there with `count` paragraphs. */
+/** The checksum line of an entry: the sha256 of its key (from its file name) and its body. */
+function checksum(file: string, body: Buffer | string): string {
+  return createHash('sha256').update(path.basename(file, '.json')).update('\n').update(body).digest('hex');
+}
+
+/**
+ * A cached segmentation: each paragraph's tokens space-joined; null unless it is there, verifies against its
+ * checksum, and has `count` paragraphs.
+ */
 export async function readJoined(file: string, count: number): Promise<string[] | null> {
   try {
-    const lines = JSON.parse(await fsp.readFile(file, 'utf8')) as unknown;
+    const data = await fsp.readFile(file);
+    const nl = data.indexOf(0x0a);
+    if (nl !== 64) return null;
+    const body = data.subarray(nl + 1);
+    if (data.subarray(0, nl).toString('latin1') !== checksum(file, body)) return null;
+    const lines = JSON.parse(body.toString('utf8')) as unknown;
     if (!Array.isArray(lines) || lines.length !== count || !lines.every((l) => typeof l === 'string')) return null;
     return lines as string[];
   } catch {
@@ -43,16 +60,24 @@ export async function readCache(file: string, count: number): Promise<string[][]
 }
 
 /**
- * Writes a document's segmentation as the build's cache holds it (each paragraph's tokens space-joined, a JSON array)
- * through a temporary file and a rename; a failure to write only loses the cache entry.
+ * Writes a document's segmentation as the build's cache holds it (each paragraph's tokens space-joined, a JSON array,
+ * after its checksum) through a temporary file, fsynced, and a rename; a failure to write only loses the cache entry.
  */
 export function writeJoined(file: string, joined: readonly string[]): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, JSON.stringify(joined));
-    renameSync(tmp, file);
+    const body = Buffer.from(JSON.stringify(joined), 'utf8');
+    const data = Buffer.concat([Buffer.from(`${checksum(file, body)}\n`, 'latin1'), body]);
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      for (let at = 0; at < data.length;) at += fs.writeSync(fd, data, at, data.length - at);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
   } catch {
-    rmSync(tmp, { force: true });
+    fs.rmSync(tmp, { force: true });
   }
 }
 

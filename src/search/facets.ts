@@ -3,12 +3,15 @@
  * applied.
  */
 import type { FacetValue, Facets } from '../core/types.js';
-import { DIMS } from '../core/params.js';
+import { DIMS, MAX_FACET_VALUES } from '../core/params.js';
 import type { CorpusIndex } from '../index/corpus.js';
 import { DIM_BIT, type CompiledFilters } from './filters.js';
 
-/** Facets over `pids`, each dimension counted with the other filters applied; sorted by count, then value. */
-export function facetsOf(ix: CorpusIndex, pids: Int32Array, filters: CompiledFilters): Facets {
+/**
+ * Facets over `pids`, each dimension counted with the other filters applied; sorted by count, then value, each cut
+ * to its first `MAX_FACET_VALUES` values (`omitted` says how many more a dimension had, when any had).
+ */
+export function facetsOf(ix: CorpusIndex, pids: Int32Array, filters: CompiledFilters): { facets: Facets; omitted?: Partial<Record<keyof Facets, number>> } {
   // Count per document (city, year, kind depend on the document only) and per chapter, then name the values.
   const perDoc = DIMS.slice(0, 3).map(() => new Int32Array(ix.docs.length));
   const perChapter = new Int32Array(ix.headings.length);
@@ -22,12 +25,20 @@ export function facetsOf(ix: CorpusIndex, pids: Int32Array, filters: CompiledFil
     if ((m & ~DIM_BIT.kind) === 0) perDoc[2]![di]!++;
     if ((m & ~DIM_BIT.chapter) === 0) perChapter[ix.paraChapter[pid]!]!++;
   }
-  return {
+  const all: Facets = {
     city: tally((di) => ix.docs[di]!.city, perDoc[0]!),
     year: tally((di) => ix.docs[di]!.year, perDoc[1]!),
     kind: tally((di) => ix.docs[di]!.kind, perDoc[2]!),
     chapter: tally((hi) => ix.headings[hi]!, perChapter),
   };
+  let omitted: Partial<Record<keyof Facets, number>> | undefined;
+  for (const dim of DIMS) {
+    const values = all[dim];
+    if (values.length <= MAX_FACET_VALUES) continue;
+    (omitted ??= {})[dim] = values.length - MAX_FACET_VALUES;
+    values.length = MAX_FACET_VALUES;
+  }
+  return omitted ? { facets: all, omitted } : { facets: all };
 }
 
 /**

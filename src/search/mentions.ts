@@ -2,6 +2,7 @@
  * Exact mentions (README, "Query syntax"): every paragraph whose normalised text contains `norm(q)`, with every occurrence
  * counted left to right without overlap — exactly what a scan of all normalised paragraphs finds.
  */
+import { MAX_CONTEXTS_PER_PARAGRAPH, MAX_MENTION_CONTEXTS, MAX_MENTION_PARAGRAPHS } from '../core/params.js';
 import type { DocMeta, MentionDoc, MentionParams, MentionsResult, MentionParagraph } from '../core/types.js';
 import type { CorpusIndex } from '../index/corpus.js';
 import { countOccurrences } from '../index/mention-index.js';
@@ -53,8 +54,8 @@ function docTables(ix: CorpusIndex): DocTables {
   return t;
 }
 
-/** Keyword-in-context lines of each occurrence of `nq` in a paragraph, in its original text. */
-function contextsOf(text: string, nq: string, normText?: string): { before: string; match: string; after: string }[] {
+/** Keyword-in-context lines of the first `max` occurrences of `nq` in a paragraph, in its original text. */
+function contextsOf(text: string, nq: string, normText: string | undefined, max: number): { before: string; match: string; after: string }[] {
   const out: { before: string; match: string; after: string }[] = [];
   const push = (a: number, b: number): void => {
     out.push({ before: text.slice(Math.max(0, a - CONTEXT_CHARS), a), match: text.slice(a, b), after: text.slice(b, b + CONTEXT_CHARS) });
@@ -62,11 +63,11 @@ function contextsOf(text: string, nq: string, normText?: string): { before: stri
   if (keepsPositions(text)) {
     // Positions in the normalised text are positions in the text.
     const n = normText ?? norm(text);
-    for (let i = n.indexOf(nq); i >= 0; i = n.indexOf(nq, i + nq.length)) push(i, i + nq.length);
+    for (let i = n.indexOf(nq); i >= 0 && out.length < max; i = n.indexOf(nq, i + nq.length)) push(i, i + nq.length);
     return out;
   }
   const { text: n, map } = normWithMap(text);
-  for (let i = n.indexOf(nq); i >= 0; i = n.indexOf(nq, i + nq.length)) push(...mapRange(text, map, i, i + nq.length));
+  for (let i = n.indexOf(nq); i >= 0 && out.length < max; i = n.indexOf(nq, i + nq.length)) push(...mapRange(text, map, i, i + nq.length));
   return out;
 }
 
@@ -74,11 +75,15 @@ function contextsOf(text: string, nq: string, normText?: string): { before: stri
  * Answers `/api/mentions`, given validated parameters (`core/params.ts`): documents in year-then-city order, each with its mentioning paragraphs; `limit` and
  * `offset` page over those paragraphs, while the totals, `byYear` and `byCity` (occurrences; a district's documents
  * count under their city) always cover all of them.
+ *
+ * One answer lists at most `MAX_MENTION_PARAGRAPHS` paragraphs and `MAX_MENTION_CONTEXTS` contexts (at least one
+ * paragraph), at most `MAX_CONTEXTS_PER_PARAGRAPH` contexts per paragraph; when that stops it before the paragraphs
+ * asked for, `nextOffset` says where the rest starts.
  */
 export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult {
   const q = params.q;
   const nq = norm(q);
-  const limit = params.limit;
+  const limit = Math.min(params.limit ?? MAX_MENTION_PARAGRAPHS, MAX_MENTION_PARAGRAPHS);
   const offset = params.offset ?? 0;
   const filters = compileFilters(ix, params);
 
@@ -130,7 +135,9 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
   const order = touched.sort((a, b) => t.rank[a]! - t.rank[b]!);
   const docs: MentionDoc[] = [];
   let skip = offset;
-  let room = limit ?? Infinity;
+  let room = limit;
+  let contextsLeft = MAX_MENTION_CONTEXTS;
+  let listed = 0;
   for (const di of order) {
     if (room <= 0) break;
     const d = ix.docs[di]!;
@@ -138,7 +145,14 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
     for (let i = docStart[di]!; i < found && ix.paraDoc[pids[i]!] === di; i++) {
       if (skip > 0) { skip--; continue; }
       if (room <= 0) break;
+      const shown = Math.min(counts[i]!, MAX_CONTEXTS_PER_PARAGRAPH);
+      if (listed > 0 && shown > contextsLeft) {
+        room = 0;
+        break;
+      }
       room--;
+      listed++;
+      contextsLeft -= shown;
       const p = ix.paragraphs[pids[i]!]!;
       paragraphs.push({
         n: p.n,
@@ -146,7 +160,7 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
         chapter: p.chapter,
         section: p.section,
         count: counts[i]!,
-        contexts: contextsOf(p.text, nq, ix.norms[pids[i]!]),
+        contexts: contextsOf(p.text, nq, ix.norms[pids[i]!], shown),
       });
     }
     if (paragraphs.length > 0) {
@@ -154,6 +168,7 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
     }
   }
   const totalParagraphs = found;
+  const asked = Math.min(params.limit ?? Infinity, Math.max(0, found - offset));
 
   return {
     query: q,
@@ -162,5 +177,6 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
     byYear,
     byCity,
     docs,
+    ...(listed < asked ? { nextOffset: offset + listed } : {}),
   };
 }

@@ -11,6 +11,7 @@ import { facetsOf } from './facets.js';
 import { compileFilters, type CompiledFilters } from './filters.js';
 import { parseQuery } from './query.js';
 import { LEVEL_BOOST, topRanked } from './ranking.js';
+import { PieceFinder } from './pieces.js';
 import { makeSnippet } from './snippet.js';
 import { limitReach, prepareTerm, scoreTerm, zeroScored, type TermMatch } from './terms.js';
 
@@ -21,29 +22,16 @@ const NOTICE_PIECES = '没有包含这些词语的段落，以下为包含其中
 /** Shown when the query has only exclusions. */
 const NOTICE_NOTHING_TO_FIND = '查询中只有排除词，没有要查找的词语';
 
-/**
- * The longest stretches (two characters or more) of a word that a paragraph holds, left to right: what to mark
- * when the word is not there verbatim.
- *
- * @example
- * piecesIn('盛乐机场', '盛乐国际机场') //=> ['盛乐', '机场']
- */
-function piecesIn(word: string, normText: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < word.length - 1;) {
-    let best = 0;
-    for (let j = word.length; j >= i + 2; j--) {
-      if (normText.includes(word.slice(i, j))) {
-        best = j;
-        break;
-      }
-    }
-    if (best > 0) {
-      out.push(word.slice(i, best));
-      i = best;
-    } else i++;
+/** True when the ascending list `pids` holds `pid`. */
+function holdsPid(pids: Int32Array, pid: number): boolean {
+  let lo = 0;
+  let hi = pids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (pids[mid]! < pid) lo = mid + 1;
+    else hi = mid;
   }
-  return out;
+  return lo < pids.length && pids[lo] === pid;
 }
 
 /** Each group's paragraphs with their scores, only those in `within` when given. */
@@ -102,7 +90,7 @@ export function search(ix: CorpusIndex, params: SearchParams): SearchResult {
     if (anyPasses(filters, scored)) notice = NOTICE_PIECES;
   }
 
-  const facets = facetsOf(ix, scored.pids, filters);
+  const { facets, omitted } = facetsOf(ix, scored.pids, filters);
 
   // The hits: those passing every filter, with their rank keys.
   const terms = groups.flat();
@@ -128,15 +116,21 @@ export function search(ix: CorpusIndex, params: SearchParams): SearchResult {
   const from = (page - 1) * size;
   const order = from >= total ? [] : topRanked(keys.subarray(0, total), scores.subarray(0, total), pids.subarray(0, total), Math.min(total, page * size)).slice(from);
 
+  // Built on the first hit that lacks a word verbatim: the pieces of words it holds are marked instead.
+  let finder: PieceFinder | null = null;
   const hits: Hit[] = order.map((i) => {
     const pid = pids[i]!;
     const p = ix.paragraphs[pid]!;
     const d = ix.docs[ix.paraDoc[pid]!]!;
     const normText = ix.norms[pid]!;
-    const holds = terms.map((tm) => normText.includes(tm.nq));
+    // From the verbatim lists, not by scanning the paragraph for each term.
+    const holds = terms.map((tm) => tm.nq.length === 0 || holdsPid(tm.verbatim, pid));
     const held = terms.filter((_, t) => holds[t]);
     const focus = [...(wholeMark[pid] && terms.length > 1 ? [terms.map((t) => t.nq).join('')] : []), ...held.map((t) => t.nq)];
-    const marks = terms.flatMap((tm, t) => (holds[t] ? [tm.nq] : piecesIn(tm.nq, normText)));
+    const lacking = terms.flatMap((_, t) => (holds[t] ? [] : [t]));
+    const pieces = lacking.length > 0 ? (finder ??= new PieceFinder(terms.map((t) => t.nq))).pieces(normText, lacking) : [];
+    let k = 0;
+    const marks = terms.flatMap((tm, t) => (holds[t] ? [tm.nq] : pieces[k++]!));
     return {
       docId: d.id,
       n: p.n,
@@ -152,5 +146,5 @@ export function search(ix: CorpusIndex, params: SearchParams): SearchResult {
     };
   });
 
-  return { query: q, total, page, size, ...(notice ? { notice } : {}), hits, facets };
+  return { query: q, total, page, size, ...(notice ? { notice } : {}), hits, facets, ...(omitted ? { facetsOmitted: omitted } : {}) };
 }

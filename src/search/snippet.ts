@@ -60,13 +60,50 @@ function snippetWindow(text: string, focus: number, size = SNIPPET_CHARS): [numb
 }
 
 /**
+ * Characters on each side of the focus a snippet of a long paragraph is cut from: far more than a snippet shows,
+ * so the snippet is the one the whole paragraph would give, at a cost that does not grow with the paragraph.
+ */
+const SCAN_AROUND = 1000;
+
+/**
  * A snippet of `text`: escaped HTML, cut around the first occurrence of the first of `focusTerms` found, with
  * `<mark>` around every occurrence of `markTerms`. Terms are normalised (compared with `norm(text)`).
+ *
+ * A paragraph longer than `4 × SCAN_AROUND` is scanned for the focus only; marks are looked for within
+ * `SCAN_AROUND` characters of it, so the work per hit stays bounded however long the paragraph (and the query).
  *
  * @param focusTerms normalised terms in order of preference for choosing where to cut
  * @param markTerms normalised terms to mark
  */
 export function makeSnippet(text: string, focusTerms: readonly string[], markTerms: readonly string[], normText?: string): string {
+  if (text.length <= 4 * SCAN_AROUND) {
+    const [start, end, html] = snippetOf(text, focusTerms, markTerms, normText);
+    return (start > 0 ? '…' : '') + html + (end < text.length ? '…' : '');
+  }
+  const mapped = mapText(text, normText);
+  // Where the whole paragraph would be cut: the first focus term found, else the earliest mark.
+  let focus = -1;
+  for (const t of focusTerms) {
+    focus = findFirst(text, mapped, t);
+    if (focus >= 0) break;
+  }
+  if (focus < 0) {
+    for (const t of markTerms) {
+      const r = findFirst(text, mapped, t);
+      if (r >= 0 && (focus < 0 || r < focus)) focus = r;
+    }
+  }
+  if (focus < 0) focus = 0;
+  let from = Math.max(0, focus - SCAN_AROUND);
+  let to = Math.min(text.length, focus + SCAN_AROUND);
+  from = onChar(text, from);
+  to = onChar(text, to);
+  const [start, end, html] = snippetOf(text.slice(from, to), focusTerms, markTerms);
+  return (from + start > 0 ? '…' : '') + html + (from + end < text.length ? '…' : '');
+}
+
+/** The window `[start, end)` of `text` a snippet shows, and its HTML (without the ellipses). */
+function snippetOf(text: string, focusTerms: readonly string[], markTerms: readonly string[], normText?: string): [number, number, string] {
   const mapped = mapText(text, normText);
   let focus = -1;
   for (const t of focusTerms) {
@@ -80,7 +117,7 @@ export function makeSnippet(text: string, focusTerms: readonly string[], markTer
   const inWindow: Range[] = ranges
     .filter(([a, b]) => b > start && a < end)
     .map(([a, b]) => [Math.max(a, start) - start, Math.min(b, end) - start] as const);
-  return (start > 0 ? '…' : '') + highlight(text.slice(start, end), inWindow) + (end < text.length ? '…' : '');
+  return [start, end, highlight(text.slice(start, end), inWindow)];
 }
 
 function findFirst(text: string, mapped: { text: string; map: Int32Array }, term: string): number {

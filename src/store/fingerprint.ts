@@ -3,10 +3,7 @@
  * since — the index is stale when they did.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { AppError } from '../core/errors.js';
-import { CATALOG_FILE, listSeedFiles } from '../ingest/index.js';
+import { CATALOG_FILE, listSeeds, readSeedSync, type SeedFile } from '../ingest/index.js';
 import type { Hasher } from './hasher.js';
 
 /** One seed file as the fingerprint records it. */
@@ -16,32 +13,39 @@ export interface SeedEntry {
   sha256: string;
 }
 
-/** The seed files (reports and `catalog.json`), sorted by name; a clear error when the directory is unreadable. */
-function seedFileNames(seeds: string): string[] {
-  let files: string[];
-  try {
-    files = listSeedFiles(seeds);
-  } catch (e) {
-    throw new AppError(`cannot read the seeds directory ${seeds}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
-      code: 'bad_seeds',
-    });
-  }
-  if (fs.existsSync(path.join(seeds, CATALOG_FILE))) files.push(CATALOG_FILE);
-  return files.sort();
+/**
+ * The seed files the fingerprint covers (the reports `listSeeds` accepts and `catalog.json`), sorted by name; the
+ * entries it skips are not part of it (they are named in the build's warnings instead).
+ *
+ * @throws AppError `bad_seeds` when the directory is unreadable.
+ */
+function seedFiles(seeds: string): SeedFile[] {
+  const listing = listSeeds(seeds);
+  const files = listing.catalog ? [...listing.files, listing.catalog] : listing.files;
+  return files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-/** Names, sizes and sha256 of the seed files (reports and `catalog.json`), sorted by name. */
+/** Names, sizes and sha256 of the seed files (reports and `catalog.json`), sorted by name; files that cannot be read are left out. */
 export function fingerprintSeeds(seeds: string): SeedEntry[] {
-  return seedFileNames(seeds).map((file) => {
-    const buf = fs.readFileSync(path.join(seeds, file));
-    return { file, size: buf.length, sha256: createHash('sha256').update(buf).digest('hex') };
-  });
+  const out: SeedEntry[] = [];
+  for (const f of seedFiles(seeds)) {
+    let buf: Buffer;
+    try {
+      buf = readSeedSync(f.path);
+    } catch {
+      // Gone or changed into something else since the listing: the build skips it with a warning.
+      continue;
+    }
+    out.push({ file: f.file, size: buf.length, sha256: createHash('sha256').update(buf).digest('hex') });
+  }
+  return out;
 }
 
 /** {@link fingerprintSeeds}, the files read and hashed by `hasher` (the listing is done at once). */
 export function fingerprintSeedsWith(seeds: string, hasher: Hasher): Promise<SeedEntry[]> {
-  const names = seedFileNames(seeds);
-  return hasher.files(names.map((f) => path.join(seeds, f))).then((r) => r.map((h, i) => ({ file: names[i]!, ...h })));
+  const files = seedFiles(seeds);
+  return hasher.files(files.map((f) => f.path)).then((r) =>
+    r.flatMap((h, i) => (h ? [{ file: files[i]!.file, ...h }] : [])));
 }
 
 /** How the seeds changed, for the log: `seed added: a.txt; seed changed: b.txt`; null when they did not. */

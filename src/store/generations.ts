@@ -32,6 +32,8 @@ export interface Manifest {
   files: Record<string, { size: number; sha256: string }>;
   stats: { docs: number; paragraphs: number };
   warnings: IngestWarning[];
+  /** The generation that was current when this one was made (kept by {@link tidy} beside it). */
+  previous?: string;
 }
 
 async function writeFileSynced(file: string, data: Buffer | string): Promise<void> {
@@ -65,6 +67,7 @@ export async function saveGeneration(
   warnings: IngestWarning[],
 ): Promise<string> {
   const files = serialise(ix);
+  const previous = currentName(indexDir);
   const tmp = path.join(indexDir, `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   await fsp.mkdir(tmp, { recursive: true });
   try {
@@ -77,6 +80,7 @@ export async function saveGeneration(
       files: {},
       stats: { docs: ix.docs.length, paragraphs: ix.paragraphs.length },
       warnings,
+      ...(previous ? { previous } : {}),
     };
     for (const [name, data] of Object.entries(files)) {
       await writeFileSynced(path.join(tmp, name), data);
@@ -98,18 +102,47 @@ export async function saveGeneration(
   }
 }
 
-/** Removes generations older than the current and the previous one, and leftovers of crashed builds. */
+/** The name of the current generation, or null. */
+function currentName(indexDir: string): string | null {
+  try {
+    const gen = fs.readFileSync(path.join(indexDir, 'CURRENT'), 'utf8').trim();
+    return /^gen-[a-z0-9-]+$/.test(gen) ? gen : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Removes every generation but `keep` (the current one) and the one that was current before it (named in its
+ * manifest), and the leftovers of crashed builds: a generation a crash left without making it current is never kept
+ * as the previous one, however recent.
+ */
 export async function tidy(indexDir: string, keep: string): Promise<void> {
   const entries = await fsp.readdir(indexDir, { withFileTypes: true });
-  const gens = entries.filter((e) => e.isDirectory() && e.name.startsWith('gen-')).map((e) => e.name).sort();
   // Keep the previous generation too: a reader that resolved CURRENT a moment ago may still be reading it.
-  const others = gens.filter((g) => g !== keep);
-  const drop = others.slice(0, Math.max(0, others.length - 1));
+  let previous: string | undefined;
+  try {
+    previous = (JSON.parse(await fsp.readFile(path.join(indexDir, keep, 'manifest.json'), 'utf8')) as Manifest).previous;
+  } catch {
+    previous = undefined;
+  }
+  const drop = entries.filter((e) => e.isDirectory() && e.name.startsWith('gen-') && e.name !== keep && e.name !== previous).map((e) => e.name);
   for (const e of entries) {
     if (e.isDirectory() && e.name.startsWith('.tmp-')) drop.push(e.name);
     if (e.isFile() && /^CURRENT\..*\.tmp$/.test(e.name)) drop.push(e.name);
   }
   for (const name of drop) await fsp.rm(path.join(indexDir, name), { recursive: true, force: true });
+}
+
+/** The manifest of the current generation, or null when there is none or it cannot be read. */
+export function currentManifest(indexDir: string): Manifest | null {
+  const gen = currentName(indexDir);
+  if (!gen) return null;
+  try {
+    return JSON.parse(fs.readFileSync(path.join(indexDir, gen, 'manifest.json'), 'utf8')) as Manifest;
+  } catch {
+    return null;
+  }
 }
 
 /** A file's bytes in shared memory, so that the hashing thread reads them without a copy. */
@@ -136,12 +169,13 @@ export type LoadOutcome =
   | { ok: false; reason: string; base?: { index: CorpusIndex; manifest: Manifest; added: string[] } };
 
 /**
- * Loads the current generation if it is sound and current for these seeds. The checks and their order are those of
+ * Loads the current generation if it is sound and current for these seeds (for any seeds when `seedsP` is null: the
+ * last good index, served stale when a rebuild cannot be made). The checks and their order are those of
  * a load that verified everything first (stale seeds, then unreadable or truncated files, then checksums, then
  * contents); the files are hashed on the other core while they are parsed here, and nothing parsed is returned
  * unless every check passed.
  */
-export async function loadCurrent(indexDir: string, seedsP: Promise<SeedEntry[]>, hasher: Hasher, acceptAdded = false): Promise<LoadOutcome> {
+export async function loadCurrent(indexDir: string, seedsP: Promise<SeedEntry[]> | null, hasher: Hasher, acceptAdded = false): Promise<LoadOutcome> {
   let gen: string;
   try {
     gen = fs.readFileSync(path.join(indexDir, 'CURRENT'), 'utf8').trim();
@@ -181,7 +215,8 @@ export async function loadCurrent(indexDir: string, seedsP: Promise<SeedEntry[]>
     // Settled below; a rejection is not unhandled in the meantime.
     hashes[name].catch(() => {});
   }
-  const now = await seedsP;
+  // Without seeds to compare with (`seedsP` null), the last good index is loaded whatever the seeds are now.
+  const now = seedsP ? await seedsP : (manifest.seeds ?? []);
   const stale = diffSeeds(manifest.seeds ?? [], now);
   // Reports only added: the index is still checked and loaded, as the base of an incremental build.
   const added = stale && acceptAdded ? addedReports(manifest.seeds ?? [], now) : null;

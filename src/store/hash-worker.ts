@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { openSeed } from '../ingest/listing.js';
 
 /** A request: hash `length` bytes of shared memory from `offset`, or the files at `files`. */
 export interface HashRequest {
@@ -19,10 +20,16 @@ const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('he
 // Files are read into one reused buffer: the thread's freed allocations would stay in the process's memory.
 let buf = Buffer.allocUnsafeSlow(1 << 20);
 
-function hashFile(file: string): { size: number; sha256: string } {
-  const fd = fs.openSync(file, 'r');
+/** Size and sha256 of a seed file, opened as `openSeed` opens it; null when it cannot be read so. */
+function hashFile(file: string): { size: number; sha256: string } | null {
+  let opened: { fd: number; size: number };
   try {
-    const size = fs.fstatSync(fd).size;
+    opened = openSeed(file);
+  } catch {
+    return null;
+  }
+  const { fd, size } = opened;
+  try {
     if (size > buf.length) buf = Buffer.allocUnsafeSlow(size);
     let at = 0;
     for (let n = 1; at < size && n > 0; at += n) n = fs.readSync(fd, buf, at, size - at, at);

@@ -2,9 +2,9 @@
  * Hashing on the other core while this thread parses the index (see `generations.ts`).
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { compiledModule } from '../core/paths.js';
+import { readSeedSync } from '../ingest/listing.js';
 
 export const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
@@ -70,11 +70,18 @@ export class Hasher {
     return this.ask({ shared: buf.buffer, offset: buf.byteOffset, length: buf.length }, local);
   }
 
-  /** Size and sha256 of each file. */
-  files(paths: readonly string[]): Promise<{ size: number; sha256: string }[]> {
+  /**
+   * Size and sha256 of each seed file, read as `readSeedSync` reads it (never blocking on a pipe, at most
+   * `MAX_SEED_BYTES`); null for a file that cannot be read so.
+   */
+  files(paths: readonly string[]): Promise<({ size: number; sha256: string } | null)[]> {
     return this.ask({ files: paths }, () => paths.map((f) => {
-      const b = fs.readFileSync(f);
-      return { size: b.length, sha256: sha256(b) };
+      try {
+        const b = readSeedSync(f);
+        return { size: b.length, sha256: sha256(b) };
+      } catch {
+        return null;
+      }
     }));
   }
 

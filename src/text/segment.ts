@@ -21,13 +21,28 @@ import { Lexicon, learnTerms } from './lexicon.js';
 import { norm } from './normalize.js';
 
 /** Bump when a rule below changes: the index stamps it (through {@link segmenterId}) and rebuilds on a change. */
-const RULES_VERSION = 4;
+const RULES_VERSION = 5;
 
 /** The user dictionary loaded into jieba for names it would break apart (`引黄入呼`, `呼包鄂乌`, `十五五`…). */
 const USER_DICT_PATH = path.join(DICT, 'user.dict.utf8');
 
-/** A Han run, or a letters-and-digits run with inner joiners (`5g-a`, `6.5`) and an optional trailing `%`. */
-const RUN = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+(?:[.\-+/_·'](?:(?!\p{Script=Han})[\p{L}\p{N}])+)*%?)/gu;
+/**
+ * Runs are found by a scanner, not by one regular expression: `(\p{Script=Han}+)` over a 10-million-character run
+ * overflows V8's regexp stack. Each expression below takes a bounded chunk; the scanner joins the chunks.
+ */
+/** Where the next run starts: a Han character, or a letter or digit. */
+const RUN_START = /[\p{Script=Han}\p{L}\p{N}]/gu;
+/** A chunk of a Han run. */
+const HAN_CHUNK = /\p{Script=Han}{1,4096}/uy;
+/** A chunk of a letters-and-digits run (not Han). */
+const WORD_CHUNK = /(?:(?!\p{Script=Han})[\p{L}\p{N}]){1,4096}/uy;
+/** Joins two letters-and-digits runs into one (`5g-a`, `6.5`, `pm2.5`). */
+const JOINERS = ".-+/_·'";
+/**
+ * The longest Han run handed to jieba as one: a longer one (no real sentence is) is cut into runs of this length, so
+ * that jieba's time and memory stay linear in the text.
+ */
+export const MAX_RUN = 10_000;
 const SUBPIECE = /[-+/_·'%]/;
 const DIGITS = /^\p{Nd}+$/u;
 
@@ -100,22 +115,17 @@ export function segmentMany(normTexts: readonly string[]): string[][] {
   const runs: string[] = [];
   const pieces: (number | string)[][] = normTexts.map((normText) => {
     const list: (number | string)[] = [];
-    RUN.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = RUN.exec(normText)) !== null) {
-      if (m[1] !== undefined) {
-        list.push(runs.length);
-        runs.push(m[1]);
-        continue;
-      }
-      const w = m[2]!;
+    scanRuns(normText, (run) => {
+      list.push(runs.length);
+      runs.push(run);
+    }, (w, at) => {
       list.push(w);
       if (SUBPIECE.test(w)) {
         for (const p of w.split(/[-+/_·'%]+/)) if (p.length > 0 && p !== w) list.push(p);
       }
       // `2025年` is how years are written and searched; keep it whole next to the bare number.
-      if (DIGITS.test(w) && normText[m.index + w.length] === '年') list.push(`${w}年`);
-    }
+      if (DIGITS.test(w) && normText[at + w.length] === '年') list.push(`${w}年`);
+    });
     return list;
   });
   // Pass 2: cut the runs in batches.
@@ -157,6 +167,60 @@ export function segmentMany(normTexts: readonly string[]): string[][] {
     }
     return out;
   });
+}
+
+/**
+ * Walks the runs of a normalised text, left to right: each Han run (cut into runs of at most {@link MAX_RUN}
+ * characters, at a character boundary) to `han`, each letters-and-digits run to `word` with where it starts. A
+ * letters-and-digits run is letters and digits other than Han, joined by single joiners (`.-+/_·'`) to more of them,
+ * with an optional trailing `%`. Everything else separates runs. Time is linear in the text; no regular expression
+ * here backtracks or recurses over more than 4,096 characters.
+ *
+ * @example
+ * scanRuns('增长6.5%，5g-a基站', (r) => runs.push(r), (w) => words.push(w)) // runs: 增长, 基站; words: 6.5%, 5g-a
+ */
+export function scanRuns(text: string, han: (run: string) => void, word: (w: string, at: number) => void): void {
+  RUN_START.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = RUN_START.exec(text)) !== null) {
+    const at = m.index;
+    let end = chunksFrom(HAN_CHUNK, text, at);
+    if (end > at) {
+      for (let from = at; from < end;) {
+        let to = Math.min(end, from + MAX_RUN);
+        // Never between the halves of a surrogate pair.
+        if (to < end && isLowSurrogate(text.charCodeAt(to))) to--;
+        han(text.slice(from, to));
+        from = to;
+      }
+    } else {
+      // RUN_START matched a letter or digit that is not Han, so WORD_CHUNK matches at least it.
+      end = Math.max(at + 1, chunksFrom(WORD_CHUNK, text, at));
+      for (;;) {
+        if (end + 1 >= text.length || !JOINERS.includes(text[end]!)) break;
+        const next = chunksFrom(WORD_CHUNK, text, end + 1);
+        if (next === end + 1) break;
+        end = next;
+      }
+      if (text[end] === '%') end++;
+      word(text.slice(at, end), at);
+    }
+    RUN_START.lastIndex = end;
+  }
+}
+
+/** The end of the longest stretch from `at` made of `chunk`'s matches, one after another (`at` when none). */
+function chunksFrom(chunk: RegExp, text: string, at: number): number {
+  let end = at;
+  for (;;) {
+    chunk.lastIndex = end;
+    if (!chunk.test(text)) return end;
+    end = chunk.lastIndex;
+  }
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 /**

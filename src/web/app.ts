@@ -29,6 +29,8 @@ export function createApp(deps: AppDeps): Express {
   const log = deps.log ?? ((line: string) => console.error(line));
 
   app.disable('x-powered-by');
+  // Express's own last-resort handler prints stacks outside production; no answer of ours ever does.
+  app.set('env', 'production');
   app.set('query parser', 'simple');
   app.set('views', VIEWS);
   app.set('view engine', 'ejs');
@@ -66,7 +68,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', apiRouter(deps));
   app.use(pagesRouter(deps));
   app.use((req, _res, next) => next(notFound(req.path.startsWith('/api/') ? `no API route ${req.method} ${req.path}` : `没有这个页面：${req.path}`)));
-  app.use(errorHandler(production, log));
+  app.use(errorHandler(log));
   return app;
 }
 
@@ -81,6 +83,11 @@ const rejectMalformedQuery: RequestHandler = (req, _res, next) => {
   }
 };
 
+/** True for an error a client caused, which `describe` turns into its answer; anything else is a bug. */
+function known(err: unknown): boolean {
+  return describe(err).known;
+}
+
 /** Status and message of an error a client caused (AppError, or Express/send's own 4xx such as a bad path). */
 function describe(err: unknown): { status: number; message: string; zh?: string; known: boolean } {
   if (err instanceof ParamError) return { status: statusOf(err.code), message: err.message, zh: err.zh, known: true };
@@ -93,19 +100,23 @@ function describe(err: unknown): { status: number; message: string; zh?: string;
   return { status: 500, message: 'internal error', known: false };
 }
 
-/** The one error handler: JSON `{error}` under /api, the error page elsewhere; no stack trace in production. */
-function errorHandler(production: boolean, log: (line: string) => void): ErrorRequestHandler {
+/**
+ * The one error handler: JSON `{error}` under /api, the error page elsewhere. No answer ever carries a stack trace
+ * or a path of the server, whatever `NODE_ENV` says: an unexpected error answers a generic 500, and its stack goes to
+ * the log.
+ */
+function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (err, req, res, next) => {
+    if (!known(err)) log(`error: ${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    // Too late for an error answer: Express ends the connection.
     if (res.headersSent) return next(err);
-    const { status, message, zh, known } = describe(err);
-    if (!known) log(`error: ${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    const { status, message, zh } = describe(err);
     if (req.originalUrl.startsWith('/api/') || req.originalUrl === '/api') {
       res.status(status).json({ error: message });
       return;
     }
-    const stack = !production && !known && err instanceof Error ? err.stack : undefined;
     const q = typeof req.query?.q === 'string' ? req.query.q : '';
-    renderPage(res, 'error', { title: status === 404 ? '未找到' : status === 400 ? '请求有误' : '出错了', status, message: zh ?? message, stack, q: q.length <= MAX_QUERY ? q : '' }, status).catch(
+    renderPage(res, 'error', { title: status === 404 ? '未找到' : status === 400 ? '请求有误' : '出错了', status, message: zh ?? message, q: q.length <= MAX_QUERY ? q : '' }, status).catch(
       (renderErr: unknown) => {
         log(`error: rendering the error page failed: ${String(renderErr)}`);
         if (!res.headersSent) res.status(status).type('text/plain; charset=utf-8').send(`${status} ${message}`);

@@ -33,18 +33,35 @@ export function csvRow(cells: readonly Cell[]): string {
   return stringify([cells.map((c) => c ?? '')], OPTIONS);
 }
 
+/** Rows written per chunk of {@link mentionsCsvChunks}. */
+const CHUNK_ROWS = 1000;
+
 /**
- * The whole mentions CSV (with BOM and header): a row per occurrence, in the order of the mentions result.
+ * The mentions CSV in chunks, to be streamed: the BOM and header, then a row per occurrence in the order of the
+ * mentions result, `CHUNK_ROWS` rows a chunk.
  * @param baseUrl prefix for the `url` column, e.g. `http://localhost:3000` ("" keeps it relative).
  */
-export function mentionsCsv(result: MentionsResult, baseUrl = ''): string {
-  const rows: Cell[][] = [[...CSV_COLUMNS]];
+export function* mentionsCsvChunks(result: MentionsResult, baseUrl = ''): Generator<string> {
+  let rows: Cell[][] = [[...CSV_COLUMNS]];
+  let first = true;
+  const flush = (): string => {
+    const chunk = (first ? BOM : '') + stringify(rows.map((r) => r.map((c) => c ?? '')), OPTIONS);
+    first = false;
+    rows = [];
+    return chunk;
+  };
   for (const doc of result.docs) {
     for (const p of doc.paragraphs) {
       for (const c of p.contexts) {
         rows.push([doc.docId, doc.title, doc.city, doc.year, p.n, p.chapter, p.section, c.before, c.match, c.after, baseUrl + p.url]);
+        if (rows.length >= CHUNK_ROWS) yield flush();
       }
     }
   }
-  return BOM + stringify(rows.map((r) => r.map((c) => c ?? '')), OPTIONS);
+  if (first || rows.length > 0) yield flush();
+}
+
+/** The whole mentions CSV (with BOM and header) as one string: {@link mentionsCsvChunks} joined. */
+export function mentionsCsv(result: MentionsResult, baseUrl = ''): string {
+  return [...mentionsCsvChunks(result, baseUrl)].join('');
 }

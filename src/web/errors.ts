@@ -10,6 +10,8 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   forbidden: 403,
   index_locked: 503,
+  empty_seeds: 503,
+  method_not_allowed: 405,
 };
 
 /** The status an error with this code answers. */

@@ -36,6 +36,16 @@ export function href(path: string, params: Params, hash?: string): string {
   return `${path}${s ? `?${s}` : ''}${hash ? `#${hash}` : ''}`;
 }
 
+/**
+ * Request parameters as a link gives them again: `includeDuplicates` is `duplicates=include` in a URL.
+ * @example
+ * linkParams({ q: '引黄入呼', includeDuplicates: true }) //=> { q: '引黄入呼', duplicates: 'include' }
+ */
+export function linkParams<T extends { includeDuplicates?: boolean }>(params: T): Params {
+  const { includeDuplicates, ...rest } = params;
+  return { ...(rest as Params), ...(includeDuplicates ? { duplicates: 'include' } : {}) };
+}
+
 /** The same parameters with one changed (and `page` reset, since the result set changes). */
 function withParam(params: Params, key: string, value: string | number | null | undefined): Params {
   const next: Params = { ...params, [key]: value ?? undefined };

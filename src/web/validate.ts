@@ -3,22 +3,22 @@
  * the path. The parameters themselves are validated by `core/params.ts`, shared with the CLI.
  */
 import { ParamError } from '../core/errors.js';
+import { idProblem } from '../core/ids.js';
 import { clip } from '../core/params.js';
 
-/** A document id: a seed file name without its extension. No separators, no leading dot, so no traversal. */
-const ID = /^[\p{L}\p{N}_][\p{L}\p{N}_.-]{0,199}$/u;
-
 /**
- * Validates a document id from the path.
+ * Validates a document id from the path: any id a seed file can have (see `core/ids.ts`), which never holds a
+ * slash or starts with a dot, so never walks out of anything.
  * @example
  * parseDocId('000_cacabed7aa6ec20d') //=> '000_cacabed7aa6ec20d'
  * parseDocId('../etc/passwd')        // throws 400
  */
 export function parseDocId(id: string): string {
-  if (!ID.test(id)) {
+  const problem = idProblem(id);
+  if (problem !== null) {
     throw new ParamError(
-      `document id must be a file name without extension (letters, digits, _ . -), got "${clip(id)}"`,
-      `文件编号应为不含扩展名的文件名（字母、数字、_ . -），现为“${clip(id)}”`,
+      `document id must be a seed file's name without its extension; "${clip(id)}" ${problem}`,
+      `文件编号应为报告文件名（不含扩展名），“${clip(id)}”不符合要求`,
     );
   }
   return id;

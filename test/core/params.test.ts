@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.js';
-import { parseMentions, parseSearch } from '../../src/core/params.js';
+import { MAX_MENTION_PARAGRAPHS, parseMentions, parseSearch } from '../../src/core/params.js';
 
 describe('parseSearch', () => {
   it('gives defaults and numbers', () => {
@@ -33,6 +33,11 @@ describe('parseSearch', () => {
 describe('parseMentions', () => {
   it('reads limit and offset as integers ≥ 0', () => {
     expect(parseMentions({ q: 'x', limit: '0', offset: '5' })).toEqual({ q: 'x', limit: 0, offset: 5 });
+  });
+
+  it('takes a limit of at most MAX_MENTION_PARAGRAPHS: one answer is bounded', () => {
+    expect(parseMentions({ q: 'x', limit: String(MAX_MENTION_PARAGRAPHS) }).limit).toBe(MAX_MENTION_PARAGRAPHS);
+    expect(() => parseMentions({ q: 'x', limit: String(MAX_MENTION_PARAGRAPHS + 1) })).toThrowError(/limit must be an integer from 0 to 1000/);
   });
 });
 

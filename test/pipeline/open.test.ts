@@ -130,6 +130,8 @@ describe('openIndex', () => {
   it('takes over a stale lock left by a process that is gone', async () => {
     fs.mkdirSync(index, { recursive: true });
     fs.writeFileSync(path.join(index, 'build.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname() }));
+    const longAgo = new Date(Date.now() - 60_000);
+    fs.utimesSync(path.join(index, 'build.lock'), longAgo, longAgo);
     const r = await openIndex({ seeds, index, log });
     expect(r.rebuilt).toBe(true);
     expect(lines.some((l) => l.includes('stale build lock'))).toBe(true);

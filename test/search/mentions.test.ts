@@ -4,7 +4,9 @@ import * as OpenCC from 'opencc-js';
 import { createEngine, type SearchEngine } from '../../src/search/engine.js';
 import { AppError } from '../../src/core/errors.js';
 import type { IngestedDoc, MentionsResult } from '../../src/core/types.js';
+import { MAX_CONTEXTS_PER_PARAGRAPH, MAX_MENTION_CONTEXTS, MAX_MENTION_PARAGRAPHS } from '../../src/core/params.js';
 import { smallCorpus } from '../fixtures/engine/docs.js';
+import { docOf } from '../helpers/big-docs.js';
 import { bruteForceMentions, loadSeedDocs } from '../helpers/seed-docs.js';
 
 function flatten(r: MentionsResult): Map<string, number> {
@@ -125,5 +127,43 @@ describe('mentions with filters', () => {
   it('counts overlapping candidates without overlap, left to right', () => {
     expect(small.mentions({ q: 'aa' }).totalOccurrences).toBe(2);
     expect(small.mentions({ q: 'aaa' }).totalOccurrences).toBe(1);
+  });
+});
+
+describe('mentions answers are bounded', () => {
+  let big: SearchEngine;
+  beforeAll(() => {
+    big = createEngine([
+      docOf('a_many', Array.from({ length: 1500 }, (_, i) => `第${i}段推进测绘工程。`)),
+      docOf('b_dense', ['测绘'.repeat(500), ...Array.from({ length: 300 }, () => '测绘'.repeat(100))]),
+    ]);
+  });
+
+  it('lists at most MAX_MENTION_PARAGRAPHS paragraphs without a limit, saying where the rest starts; totals count all', () => {
+    const r = big.mentions({ q: '测绘' });
+    expect(r.totalParagraphs).toBe(1801);
+    expect(r.docs.reduce((n, d) => n + d.paragraphs.length, 0)).toBe(MAX_MENTION_PARAGRAPHS);
+    expect(r.nextOffset).toBe(MAX_MENTION_PARAGRAPHS);
+    const rest = big.mentions({ q: '测绘', offset: r.nextOffset! });
+    expect(rest.docs.reduce((n, d) => n + d.paragraphs.length, 0)).toBeGreaterThan(0);
+  });
+
+  it('lists at most MAX_CONTEXTS_PER_PARAGRAPH contexts of a paragraph, its count exact', () => {
+    const r = big.mentions({ q: '测绘', city: '呼和浩特', limit: 1, offset: 1500 });
+    const p = r.docs[0]!.paragraphs[0]!;
+    expect(p.count).toBe(500);
+    expect(p.contexts).toHaveLength(MAX_CONTEXTS_PER_PARAGRAPH);
+  });
+
+  it('stops at MAX_MENTION_CONTEXTS contexts, even within a limit, and says where to go on', () => {
+    const r = big.mentions({ q: '测绘', limit: 1000, offset: 1500 });
+    const contexts = r.docs.flatMap((d) => d.paragraphs).reduce((n, p) => n + p.contexts.length, 0);
+    expect(contexts).toBeLessThanOrEqual(MAX_MENTION_CONTEXTS);
+    expect(r.nextOffset).toBe(1500 + 200);
+  });
+
+  it('says nothing of a next page when the answer holds all it was asked for', () => {
+    expect(big.mentions({ q: '测绘', limit: 10 }).nextOffset).toBeUndefined();
+    expect(big.mentions({ q: '第1499段' }).nextOffset).toBeUndefined();
   });
 });

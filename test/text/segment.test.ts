@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { learnTerms, Lexicon } from '../../src/text/lexicon.js';
-import { corpusLexicon, segment, segmenterId } from '../../src/text/segment.js';
+import { corpusLexicon, MAX_RUN, scanRuns, segment, segmenterId } from '../../src/text/segment.js';
 import { loadSeedDocs } from '../helpers/seed-docs.js';
 
 describe('segment', () => {
@@ -90,5 +90,52 @@ describe('indexing and querying share one segmentation', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('scanRuns', () => {
+  /** The single expression the scanner replaced: the reference on texts short enough for it. */
+  const OLD_RUN = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+(?:[.\-+/_·'](?:(?!\p{Script=Han})[\p{L}\p{N}])+)*%?)/gu;
+  const scan = (t: string): string[] => {
+    const out: string[] = [];
+    scanRuns(t, (r) => out.push(`H:${r}`), (w, at) => out.push(`W:${w}@${at}`));
+    return out;
+  };
+  const reference = (t: string): string[] => [...t.matchAll(OLD_RUN)].map((m) => (m[1] !== undefined ? `H:${m[1]}` : `W:${m[2]}@${m.index}`));
+
+  it('finds the runs the single regular expression found, on any mix of Han, letters, digits, joiners and symbols', () => {
+    const alphabet = ['中', '国', '𠀀', '⺀', '々', 'a', 'Z', 'é', '5', '٣', '.', '-', '+', '/', '_', '·', "'", '%', '，', ' ', '\n', '!', '\uD800', 'ア'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }), (chars) => {
+        const t = chars.join('');
+        expect(scan(t)).toEqual(reference(t));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('scans a 10-million-character Han run without overflowing the stack, cut into runs of at most MAX_RUN', () => {
+    const runs: number[] = [];
+    scanRuns('中'.repeat(10_000_000), (r) => runs.push(r.length), () => {});
+    expect(runs.length).toBe(10_000_000 / MAX_RUN);
+    expect(runs.every((n) => n === MAX_RUN)).toBe(true);
+  });
+
+  it('scans a 10-million-character Latin run and cuts a Han run of astral characters between whole characters', () => {
+    const words: string[] = [];
+    scanRuns('a'.repeat(10_000_000), () => {}, (w) => words.push(w));
+    expect(words.map((w) => w.length)).toEqual([10_000_000]);
+    const runs: string[] = [];
+    scanRuns('中' + '𠀀'.repeat(MAX_RUN), (r) => runs.push(r), () => {});
+    expect(runs.join('')).toBe('中' + '𠀀'.repeat(MAX_RUN));
+    // No run starts with the second half of a surrogate pair or ends with the first half.
+    for (const r of runs) expect(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/.test(r)).toBe(false);
+  });
+
+  it('segments a 200,000-character Han run with no punctuation (jieba gets it in pieces)', () => {
+    const text = '新质生产力引黄入呼三期工程盛乐国际机场'.repeat(10_000);
+    const tokens = segment(text);
+    expect(tokens).toContain('引黄入呼');
+    expect(tokens.length).toBeGreaterThan(50_000);
   });
 });

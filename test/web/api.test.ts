@@ -21,6 +21,20 @@ describe('GET /api/health', () => {
     expect(res.body).toEqual({ ok: true, docs: 5, paragraphs: engine.stats().paragraphs });
     expect(res.body.paragraphs).toBeGreaterThan(100);
   });
+
+  it('says whether the index served is stale and why, and names each file its build skipped', async () => {
+    const warnings = [
+      { file: 'dup.txt', reason: 'dup.txt: skipped, it has the same document id "dup" as dup.md; rename one of them', skipped: true },
+      { file: 'x.txt', field: 'year' as const, reason: 'x.txt: could not detect year; set it in catalog.json', skipped: false },
+    ];
+    const current = createApp({ getEngine: () => engine, status: () => ({ stale: null, warnings: [] }) });
+    expect((await request(current).get('/api/health').expect(200)).body).toEqual({ ok: true, docs: 5, paragraphs: engine.stats().paragraphs, stale: false, skipped: [], warnings: 0 });
+    const stale = createApp({ getEngine: () => engine, status: () => ({ stale: 'the last rebuild failed: ENOSPC', warnings }) });
+    expect((await request(stale).get('/api/health').expect(200)).body).toEqual({
+      ok: true, docs: 5, paragraphs: engine.stats().paragraphs, stale: true, staleReason: 'the last rebuild failed: ENOSPC',
+      skipped: [{ file: 'dup.txt', reason: warnings[0]!.reason }], warnings: 2,
+    });
+  });
 });
 
 describe('GET /api/docs', () => {

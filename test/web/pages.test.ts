@@ -33,6 +33,16 @@ describe('GET /', () => {
     expect(res.text).toContain('表示任一');
     expect(res.text).toContain('呼和浩特市2025年政府工作报告');
     expect(res.text).toContain('href="/static/style.css"');
+    expect(res.text).not.toContain('被跳过');
+  });
+
+  it('says how many files the build skipped, names them, and says when the index is stale', async () => {
+    const warnings = ['a.txt', 'b<i>.txt', 'c.txt'].map((file) => ({ file, reason: `${file}: skipped, empty file`, skipped: true }));
+    const shown = createApp({ getEngine: () => engine, status: () => ({ stale: 'the seeds folder holds no report', warnings }) });
+    const res = await request(shown).get('/').expect(200);
+    expect(res.text).toContain('3 个文件被跳过');
+    expect(res.text).toContain('<code>b&lt;i&gt;.txt</code>');
+    expect(res.text).toMatch(/上一次成功构建的索引.*the seeds folder holds no report/);
   });
 });
 

@@ -65,7 +65,7 @@ describe('createReloader', () => {
 
   it('answers from the old engine during a rebuild and from the new one after the swap', async () => {
     let finish!: (e: SearchBackend) => void;
-    const reloader = createReloader({ initial: real, rebuild: () => new Promise((r) => (finish = r)), log: () => {} });
+    const reloader = createReloader({ initial: real, rebuild: () => new Promise((r) => (finish = (engine) => r({ engine }))), log: () => {} });
     const app = createApp({ getEngine: reloader.get });
     const pending = reloader.reload('test');
     const during = await request(app).get('/api/search').query({ q: '引黄入呼' }).expect(200);
@@ -83,11 +83,12 @@ describe('createReloader', () => {
     expect(outcome).toMatchObject({ ok: false, error: 'seeds/bad.txt: not UTF-8', docs: 5 });
     expect(reloader.get()).toBe(real);
     expect(lines.join('\n')).toMatch(/rebuild failed, still serving the previous index: seeds\/bad.txt: not UTF-8/);
+    expect(reloader.status().stale).toMatch(/the last rebuild .* failed, so the previous index is served: seeds\/bad.txt: not UTF-8/);
   });
 
   it('runs one more rebuild when asked during a rebuild, and a forced one when any caller forced', async () => {
     const forces: boolean[] = [];
-    const reloader = createReloader({ initial: real, rebuild: async (force) => (forces.push(force), real), log: () => {} });
+    const reloader = createReloader({ initial: real, rebuild: async (force) => (forces.push(force), { engine: real }), log: () => {} });
     const a = reloader.reload('first');
     const b = reloader.reload('second', true);
     await Promise.all([a, b]);
@@ -97,8 +98,8 @@ describe('createReloader', () => {
   it('rebuilds after a report changes in the watched directory', async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-watch-'));
     let rebuilt = 0;
-    const reloader = createReloader({ initial: real, rebuild: async () => (rebuilt++, engineWith('新报告')), log: () => {} });
-    reloader.watch(tmp, 50);
+    const reloader = createReloader({ initial: real, rebuild: async () => (rebuilt++, { engine: engineWith('新报告') }), log: () => {} });
+    reloader.watch(tmp, { debounceMs: 50, settleMs: 100 });
     fs.writeFileSync(path.join(tmp, 'notes.swp'), 'ignored');
     fs.writeFileSync(path.join(tmp, 'new.txt'), '新报告');
     const deadline = Date.now() + 5000;

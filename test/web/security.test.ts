@@ -108,12 +108,26 @@ describe('error handler', () => {
     expect(lines.join('\n')).toContain('engine exploded');
   });
 
-  it('shows the stack of an unexpected error on pages only outside production', async () => {
-    const broken = createApp({ getEngine: throwingEngine, production: false, log: () => {} });
-    const page = await request(broken).get('/search?q=x').expect(500);
-    expect(page.text).toContain('engine exploded');
-    const api = await request(broken).get('/api/search?q=x').expect(500);
-    expect(api.body).toEqual({ error: 'internal error' });
+  it('never shows a stack trace or a path outside production either: the log has them', async () => {
+    const lines: string[] = [];
+    const broken = createApp({ getEngine: throwingEngine, production: false, log: (l) => lines.push(l) });
+    for (const url of ['/search?q=x', '/api/search?q=x', '/docs/x', '/mentions?q=x', '/mentions.csv?q=x', '/']) {
+      const res = await request(broken).get(url);
+      expect(res.status, url).toBe(500);
+      expect(res.text, url).not.toContain('engine exploded');
+      expect(res.text, url).not.toContain('/secret/path');
+      expect(res.text, url).not.toMatch(/at \w+ \(|\.ts:\d+/);
+    }
+    expect(lines.join('\n')).toMatch(/engine exploded[\s\S]*at /);
+  });
+
+  it('sends the mentions CSV for any query: a name cut after 39 characters never splits an emoji or 𠀀', async () => {
+    for (const tail of ['😀', '𠀀', '"\\/;']) {
+      const q = '字'.repeat(39) + tail + '尾';
+      const res = await request(app).get(`/mentions.csv?q=${encodeURIComponent(q)}`);
+      expect(res.status, q).toBe(200);
+      expect(res.headers['content-disposition']).toMatch(/^attachment; filename="mentions-[^"]*\.csv"; filename\*=UTF-8''mentions-/);
+    }
   });
 
   it('never shows a stack trace for a bad parameter', async () => {
@@ -122,10 +136,22 @@ describe('error handler', () => {
     expect(res.text).not.toMatch(/at \w+ \(/);
   });
 
-  it('answers 404 for unknown pages with a page in Chinese, and for other methods', async () => {
+  it('answers 404 for unknown pages with a page in Chinese', async () => {
     const res = await request(app).get('/no/such/page').expect(404);
     expect(res.text).toContain('页面或文件不存在');
-    await request(app).post('/search').expect(404);
-    await request(app).delete('/api/docs').expect(404);
+    await request(app).delete('/no/such/page').expect(404);
+  });
+
+  it('answers 405 with Allow for a method a route does not take, and 204 with Allow to OPTIONS', async () => {
+    for (const [method, url] of [['post', '/search'], ['put', '/'], ['delete', '/api/docs'], ['put', '/api/docs/000_cacabed7aa6ec20d'], ['delete', '/mentions.csv?q=x'], ['patch', '/api/health']] as const) {
+      const res = await request(app)[method](url);
+      expect(res.status, `${method} ${url}`).toBe(405);
+      expect(res.headers.allow).toBe('GET, HEAD');
+    }
+    const api = await request(app).put('/api/search?q=x').expect(405).expect('Content-Type', /json/);
+    expect(api.body.error).toMatch(/PUT is not allowed on \/api\/search/);
+    const reindex = await request(app).get('/api/reindex').expect(405);
+    expect(reindex.headers.allow).toBe('POST');
+    expect((await request(app).options('/api/health').expect(204)).headers.allow).toBe('GET, HEAD');
   });
 });

@@ -5,8 +5,12 @@
 import crypto from 'node:crypto';
 import { Router, type Response } from 'express';
 import { AppError, notFound } from '../../core/errors.js';
-import { parseMentions, parseSearch } from '../../core/params.js';
+import { DOC_PAGE, parseDocQuery, parseMentions, parseSearch } from '../../core/params.js';
+import type { IndexStatus } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
+import { answerOtherMethods } from '../methods.js';
+import { docPage } from '../paging.js';
+import { href, linkParams } from '../render.js';
 import { parseDocId } from '../validate.js';
 
 export function apiRouter(deps: AppDeps): Router {
@@ -14,7 +18,8 @@ export function apiRouter(deps: AppDeps): Router {
 
   // GET /api/health
   router.get('/health', (_req, res) => {
-    res.json({ ok: true, ...deps.getEngine().stats() });
+    const status = deps.status?.();
+    res.json({ ok: true, ...deps.getEngine().stats(), ...(status ? healthOf(status) : {}) });
   });
 
   // GET /api/docs
@@ -22,12 +27,19 @@ export function apiRouter(deps: AppDeps): Router {
     res.json({ docs: deps.getEngine().docs() });
   });
 
-  // GET /api/docs/:id
+  // GET /api/docs/:id?from — a long document comes in pages, each with `next` (the URL of the next one).
   router.get('/docs/:id', async (req, res) => {
     const id = parseDocId(req.params.id);
+    const { from = 1 } = parseDocQuery(req.query);
     const found = await deps.getEngine().doc(id);
     if (!found) throw notFound(`no document with id "${id}"`);
-    res.json({ doc: found.doc, paragraphs: found.paragraphs.map(({ n, text, level, chapter, section }) => ({ n, text, level, chapter, section })) });
+    if (from > 1 && from > found.paragraphs.length) throw notFound(`document "${id}" has ${found.paragraphs.length} paragraphs, no paragraph ${from}`);
+    const page = docPage(found.paragraphs, from, DOC_PAGE);
+    res.json({
+      doc: found.doc,
+      paragraphs: page.paragraphs.map(({ n, text, level, chapter, section }) => ({ n, text, level, chapter, section })),
+      ...(page.next !== undefined ? { next: href(`/api/docs/${encodeURIComponent(id)}`, { from: page.next }) } : {}),
+    });
   });
 
   // GET /api/search?q&city&year&chapter&kind&page&size
@@ -37,9 +49,11 @@ export function apiRouter(deps: AppDeps): Router {
     sendJsonWithoutEtag(res, await deps.getEngine().search(parseSearch(req.query)));
   });
 
-  // GET /api/mentions?q&city&year&chapter&kind&limit&offset
+  // GET /api/mentions?q&city&year&chapter&kind&limit&offset — an answer cut by its bounds has `next`.
   router.get('/mentions', async (req, res) => {
-    res.json(await deps.getEngine().mentions(parseMentions(req.query)));
+    const params = parseMentions(req.query);
+    const { nextOffset, ...result } = await deps.getEngine().mentions(params);
+    res.json(nextOffset === undefined ? result : { ...result, next: href('/api/mentions', { ...linkParams(params), offset: nextOffset }) });
   });
 
   // POST /api/reindex — only when a token is configured; the caller sends it as `Authorization: Bearer <token>`.
@@ -57,7 +71,28 @@ export function apiRouter(deps: AppDeps): Router {
     res.json({ ok: true, docs: outcome.docs, paragraphs: outcome.paragraphs, ms: outcome.ms });
   });
 
+  answerOtherMethods(router);
   return router;
+}
+
+/** Most skipped files `/api/health` lists (with `skippedTotal` saying how many there are). */
+const MAX_SKIPPED_LISTED = 1000;
+
+/**
+ * What `/api/health` says of the index beyond its size: whether it is stale and why, each file its build skipped
+ * and why, and how many warnings it had.
+ * @example
+ * healthOf({ stale: null, warnings: [] }) //=> { stale: false, skipped: [], warnings: 0 }
+ */
+function healthOf(status: IndexStatus): Record<string, unknown> {
+  const skipped = status.warnings.filter((w) => w.skipped);
+  return {
+    stale: status.stale !== null,
+    ...(status.stale !== null ? { staleReason: status.stale } : {}),
+    skipped: skipped.slice(0, MAX_SKIPPED_LISTED).map(({ file, reason }) => ({ file, reason })),
+    ...(skipped.length > MAX_SKIPPED_LISTED ? { skippedTotal: skipped.length } : {}),
+    warnings: status.warnings.length,
+  };
 }
 
 /** `res.json(value)` without the ETag (and so without 304 answers): status, type and body as `res.json` sends them. */

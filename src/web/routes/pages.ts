@@ -3,18 +3,21 @@
  * They work without JavaScript; values reach templates unescaped only as highlighted HTML built from escaped text.
  */
 import { performance } from 'node:perf_hooks';
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { notFound } from '../../core/errors.js';
 import { FORMAT_LABELS, formatOf } from '../../core/formats.js';
-import { DEFAULT_PAGE_SIZE, DIM_LABELS, parseDocQuery, parseMentions, parseSearch } from '../../core/params.js';
-import { outlineOf } from '../../core/outline.js';
+import { DEFAULT_PAGE_SIZE, DIM_LABELS, DOC_HTML_PAGE, parseDocQuery, parseMentions, parseSearch } from '../../core/params.js';
+import { outlineOf, type OutlineEntry } from '../../core/outline.js';
 import type { Paragraph } from '../../core/types.js';
 import { queryTerms } from '../../search/query.js';
 import { highlightTerms } from '../../text/highlight.js';
 import { barChart } from '../chart.js';
-import { mentionsCsv } from '../csv.js';
+import { mentionsCsvChunks } from '../csv.js';
 import type { AppDeps } from '../deps.js';
-import { href, renderPage } from '../render.js';
+import { downloadName } from '../filename.js';
+import { answerOtherMethods } from '../methods.js';
+import { docPage } from '../paging.js';
+import { href, linkParams, renderPage } from '../render.js';
 import { parseDocId } from '../validate.js';
 
 /** Paragraphs listed per mentions page (all occurrences are still counted, charted and in the CSV). */
@@ -26,7 +29,9 @@ export function pagesRouter(deps: AppDeps): Router {
   // GET /
   router.get('/', async (_req, res) => {
     const engine = deps.getEngine();
-    await renderPage(res, 'home', { title: '政策报告全文检索', docs: engine.docs(), stats: engine.stats() });
+    const status = deps.status?.() ?? { stale: null, warnings: [] };
+    const skipped = status.warnings.filter((w) => w.skipped);
+    await renderPage(res, 'home', { title: '政策报告全文检索', docs: engine.docs(), stats: engine.stats(), stale: status.stale, skipped: skipped.slice(0, 1000), skippedTotal: skipped.length });
   });
 
   // GET /search?q&city&year&chapter&kind&page
@@ -53,26 +58,44 @@ export function pagesRouter(deps: AppDeps): Router {
     });
   });
 
-  // GET /docs/:id?q
+  // GET /docs/:id?q&from — a long document comes in pages of paragraphs (`from` is the first one's number).
   router.get('/docs/:id', async (req, res) => {
     const id = parseDocId(req.params.id);
-    const { q } = parseDocQuery(req.query);
+    const { q, from = 1 } = parseDocQuery(req.query);
     const found = await deps.getEngine().doc(id);
     if (!found) throw notFound(`没有编号为“${id}”的文件`);
+    if (from > 1 && from > found.paragraphs.length) throw notFound(`“${id}”共 ${found.paragraphs.length} 段，没有第 ${from} 段`);
     const terms = q ? queryTerms(q) : [];
+    const page = docPage(found.paragraphs, from, DOC_HTML_PAGE);
     let matches = 0;
-    const paragraphs = found.paragraphs.map((p) => {
+    const paragraphs = page.paragraphs.map((p) => {
       const html = highlightTerms(p.text, terms);
       matches += countMarks(html);
       return { ...p, html, citation: citation(found.doc.title, p, baseUrl(req), id) };
     });
+    const self = `/docs/${encodeURIComponent(id)}`;
+    const first = paragraphs[0]?.n ?? from;
+    const last = first + paragraphs.length - 1;
+    const paged = from > 1 || page.next !== undefined;
+    const prevFrom = Math.max(1, from - DOC_HTML_PAGE.paragraphs);
+    // A link to a paragraph: its anchor on this page, else the page that starts there.
+    const at = (n: number): string => (n >= first && n <= last ? `#p-${n}` : href(self, { q, from: n }, `p-${n}`));
     await renderPage(res, 'doc', {
       title: found.doc.title,
       q: q ?? '',
       doc: found.doc,
       format: FORMAT_LABELS[formatOf(found.doc.file) ?? 'txt'],
       paragraphs,
-      outline: outlineOf(found.paragraphs),
+      outline: capOutline(outlineOf(found.paragraphs)),
+      at,
+      paging: paged
+        ? {
+            first,
+            last,
+            prev: from > 1 ? href(self, { q, from: prevFrom > 1 ? prevFrom : undefined }) : null,
+            next: page.next !== undefined ? href(self, { q, from: page.next }) : null,
+          }
+        : null,
       terms,
       matches,
     });
@@ -117,16 +140,58 @@ export function pagesRouter(deps: AppDeps): Router {
     });
   });
 
-  // GET /mentions.csv?q&city&year&chapter&kind — every occurrence, whatever limit/offset say.
+  // GET /mentions.csv?q&city&year&chapter&kind[&limit&offset] — a row per occurrence, streamed; an answer cut by
+  // its bounds says where the rest is in `Link: <…>; rel="next"`.
   router.get('/mentions.csv', async (req, res) => {
-    const { limit: _limit, offset: _offset, ...params } = parseMentions(req.query);
-    const result = await deps.getEngine().mentions(params);
-    res.attachment(`mentions-${params.q.slice(0, 40)}.csv`);
+    const params = parseMentions(req.query);
+    const { nextOffset, ...result } = await deps.getEngine().mentions(params);
+    res.attachment(downloadName(`mentions-${params.q}`, '.csv'));
     res.type('text/csv; charset=utf-8');
-    res.send(mentionsCsv(result, baseUrl(req)));
+    if (nextOffset !== undefined) res.set('Link', `<${href('/mentions.csv', { ...linkParams(params), offset: nextOffset })}>; rel="next"`);
+    await stream(res, mentionsCsvChunks(result, baseUrl(req)));
   });
 
+  answerOtherMethods(router);
   return router;
+}
+
+/** Most chapters and sections a document page's outline lists. */
+const OUTLINE_ENTRIES = 1000;
+
+/** The outline cut to its first `OUTLINE_ENTRIES` chapters and sections. */
+function capOutline(outline: OutlineEntry[]): OutlineEntry[] {
+  let room = OUTLINE_ENTRIES;
+  const out: OutlineEntry[] = [];
+  for (const c of outline) {
+    if (room <= 0) break;
+    room--;
+    const sections = c.sections.slice(0, Math.max(0, room));
+    room -= sections.length;
+    out.push({ ...c, sections });
+  }
+  return out;
+}
+
+/**
+ * Writes the chunks to the response as the client takes them (waiting for it to drain), and stops when it goes
+ * away.
+ */
+async function stream(res: Response, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (res.destroyed) return;
+    if (!res.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+  }
+  if (!res.destroyed) res.end();
 }
 
 function isBlank(v: unknown): boolean {

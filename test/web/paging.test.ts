@@ -1,0 +1,89 @@
+/**
+ * Every answer is bounded and says where the rest is: a long document comes in pages (`next`, the pager, links to
+ * paragraphs on other pages), mentions and their CSV stop at their bounds with `next` and `Link: rel=next`.
+ */
+import request from 'supertest';
+import type { Express } from 'express';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DOC_HTML_PAGE, DOC_PAGE, MAX_MENTION_PARAGRAPHS } from '../../src/core/params.js';
+import { createEngine } from '../../src/search/engine.js';
+import { createApp } from '../../src/web/app.js';
+import { docPage } from '../../src/web/paging.js';
+import { docOf } from '../helpers/big-docs.js';
+
+let app: Express;
+const LONG = 4500;
+beforeAll(() => {
+  const texts = Array.from({ length: LONG }, (_, i) => `第${i + 1}段推进测绘工程建设。`);
+  const engine = createEngine([docOf('long', texts, (i) => `第${Math.floor(i / 100) + 1}章`)]);
+  app = createApp({ getEngine: () => engine });
+});
+
+describe('docPage', () => {
+  const ps = docOf('x', ['一'.repeat(10), '二'.repeat(10), '三'.repeat(10)]).paragraphs;
+  it('holds up to the paragraphs and characters allowed, at least one, and says where the next page starts', () => {
+    expect(docPage(ps, 1, { paragraphs: 2, chars: 100 })).toEqual({ paragraphs: ps.slice(0, 2), next: 3 });
+    expect(docPage(ps, 1, { paragraphs: 10, chars: 15 })).toEqual({ paragraphs: ps.slice(0, 1), next: 2 });
+    expect(docPage(ps, 2, { paragraphs: 10, chars: 5 })).toEqual({ paragraphs: ps.slice(1, 2), next: 3 });
+    expect(docPage(ps, 3, { paragraphs: 10, chars: 100 })).toEqual({ paragraphs: ps.slice(2) });
+  });
+});
+
+describe('GET /api/docs/:id of a long document', () => {
+  it('answers a page at a time, each with the URL of the next, until the last', async () => {
+    let url: string | undefined = '/api/docs/long';
+    const seen: number[] = [];
+    while (url) {
+      const res: request.Response = await request(app).get(url).expect(200);
+      expect(res.body.paragraphs.length).toBeLessThanOrEqual(DOC_PAGE.paragraphs);
+      seen.push(...res.body.paragraphs.map((p: { n: number }) => p.n));
+      url = res.body.next;
+    }
+    expect(seen).toEqual(Array.from({ length: LONG }, (_, i) => i + 1));
+  });
+
+  it('answers 404 for a paragraph past the end', async () => {
+    expect((await request(app).get('/api/docs/long?from=4501').expect(404)).body.error).toMatch(/has 4500 paragraphs, no paragraph 4501/);
+  });
+});
+
+describe('GET /docs/:id of a long document', () => {
+  it('shows one page of paragraphs with a pager, and links the outline to the pages its chapters are on', async () => {
+    const res = await request(app).get('/docs/long').expect(200);
+    expect(res.text).toContain(`data-first="1" data-last="${DOC_HTML_PAGE.paragraphs}"`);
+    expect(res.text).toContain('id="p-1"');
+    expect(res.text).not.toContain(`id="p-${DOC_HTML_PAGE.paragraphs + 1}"`);
+    expect(res.text).toContain(`第 1–${DOC_HTML_PAGE.paragraphs.toLocaleString('en-US')} 段 / 共 4,500 段`);
+    expect(res.text).toContain(`rel="next" href="/docs/long?from=${DOC_HTML_PAGE.paragraphs + 1}"`);
+    expect(res.text).toContain('href="#p-101"');
+    expect(res.text).toContain(`href="/docs/long?from=4401#p-4401"`);
+  });
+
+  it('starts a page at any paragraph, keeping the query it highlights', async () => {
+    const res = await request(app).get('/docs/long?from=4401&q=测绘').expect(200);
+    expect(res.text).toContain('id="p-4401"');
+    expect(res.text).toContain('id="p-4500"');
+    expect(res.text).toContain('本页中“测绘”共出现 <strong>100</strong> 处');
+    expect(res.text).toMatch(/rel="prev" href="\/docs\/long\?q=[^"]*&amp;from=3401"/);
+    await request(app).get('/docs/long?from=9999').expect(404);
+    await request(app).get('/docs/long?from=0').expect(400);
+  });
+});
+
+describe('mentions beyond their bounds', () => {
+  it('/api/mentions without a limit lists MAX_MENTION_PARAGRAPHS paragraphs and gives the URL of the rest', async () => {
+    const res = await request(app).get(`/api/mentions?q=${encodeURIComponent('测绘')}`).expect(200);
+    expect(res.body.docs.reduce((n: number, d: { paragraphs: unknown[] }) => n + d.paragraphs.length, 0)).toBe(MAX_MENTION_PARAGRAPHS);
+    expect(res.body.next).toBe(`/api/mentions?q=${encodeURIComponent('测绘')}&offset=${MAX_MENTION_PARAGRAPHS}`);
+    expect(res.body).not.toHaveProperty('nextOffset');
+    const rest = await request(app).get(res.body.next).expect(200);
+    expect(rest.body.docs[0].paragraphs[0].n).toBe(MAX_MENTION_PARAGRAPHS + 1);
+  });
+
+  it('/mentions.csv streams a row per occurrence of the first paragraphs and links the rest with rel=next', async () => {
+    const res = await request(app).get(`/mentions.csv?q=${encodeURIComponent('测绘')}`).expect(200);
+    expect(res.text.split('\r\n').filter(Boolean)).toHaveLength(1 + MAX_MENTION_PARAGRAPHS);
+    expect(res.headers.link).toBe(`</mentions.csv?q=${encodeURIComponent('测绘')}&offset=${MAX_MENTION_PARAGRAPHS}>; rel="next"`);
+    expect(res.headers['content-length']).toBeUndefined();
+  });
+});
