@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ingestBuffer, ingestDir } from '../../src/ingest/index.js';
 import { norm } from '../../src/text/normalize.js';
 import type { IngestResult, IngestedDoc, Paragraph } from '../../src/core/types.js';
+import { clauses } from '../helpers/formats.js';
 
 const SEEDS = path.resolve('seeds');
 const ID = {
@@ -224,23 +225,6 @@ describe('cleaning of the seeds', () => {
     for (const p of written) expect(norm(p.text)).toContain('跨境电商');
   });
 });
-
-/**
- * The raw source split into clauses as the issue defines them (blank lines and 。！？；，), six chars or more after
- * norm(). Page markers, markdown marks and the page numbers of a table of contents are stripped first: SPEC §2 drops
- * them, so they are no sentence of the report. A TOC entry ends at its page number.
- */
-function clauses(text: string): string[] {
-  const stripped = text
-    .replace(/[（(]\s*(?:上接|下转)第[0-9一二三四五六七八九十]+版\s*[)）]/g, '\n\n')
-    .replace(/\*\*/g, '')
-    .replace(/^#+\s/gm, '')
-    .replace(/[\t ]*[(（]\d+[)）][\t ]*$/gm, '\n\n');
-  return stripped
-    .split(/\n[ \t\u3000]*\n|[。！？；，]/)
-    .map((c) => norm(c))
-    .filter((c) => c.length >= 6);
-}
 
 describe('nothing is lost', () => {
   for (const k of Object.keys(ID) as (keyof typeof ID)[]) {
