@@ -255,3 +255,15 @@ describe('GET /docs/:id for a document with guessed metadata or a duplicate', ()
     expect(plain.text).not.toContain('推测');
   });
 });
+
+describe('GET /search with duplicates=include', () => {
+  it('keeps counting duplicates in the links it gives (filters, pages)', async () => {
+    const { realEngine } = await import('../helpers/real-engine.js');
+    const { createApp } = await import('../../src/web/app.js');
+    const engine = await realEngine();
+    const res = await request(createApp({ getEngine: () => engine })).get('/search').query({ q: '发展', duplicates: 'include' }).expect(200);
+    const links = [...res.text.matchAll(/href="(\/search\?[^"]*)"/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(0);
+    for (const l of links) expect(l).toContain('duplicates=include');
+  });
+});

@@ -44,7 +44,8 @@ export function pagesRouter(deps: AppDeps): Router {
     const started = performance.now();
     const result = await deps.getEngine().search(params);
     const ms = performance.now() - started;
-    const current = { q: params.q, city: params.city, year: params.year, kind: params.kind, chapter: params.chapter, size: params.size === DEFAULT_PAGE_SIZE ? undefined : params.size };
+    // The links of the page (filters, pages) keep what was asked, duplicates=include too.
+    const current = { q: params.q, city: params.city, year: params.year, kind: params.kind, chapter: params.chapter, size: params.size === DEFAULT_PAGE_SIZE ? undefined : params.size, duplicates: params.includeDuplicates ? 'include' : undefined };
     await renderPage(res, 'search', {
       title: `${params.q} - 检索结果`,
       q: params.q,
@@ -111,7 +112,7 @@ export function pagesRouter(deps: AppDeps): Router {
     const limit = Math.min(params.limit ?? MENTIONS_PAGE, 500);
     const offset = params.offset ?? 0;
     const result = await deps.getEngine().mentions({ ...params, limit, offset });
-    const current = { q: params.q, city: params.city, year: params.year, kind: params.kind, chapter: params.chapter };
+    const current = { q: params.q, city: params.city, year: params.year, kind: params.kind, chapter: params.chapter, duplicates: params.includeDuplicates ? 'include' : undefined };
     const yearChart = barChart({
       id: 'by-year',
       title: `“${params.q}”按年份的提及次数`,
