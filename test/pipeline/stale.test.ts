@@ -4,11 +4,10 @@
  */
 import fs from 'node:fs';
 import type fsp from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildIndex, openIndex } from '../../src/pipeline/open.js';
-import { SEEDS } from '../helpers/seed-docs.js';
+import { freshSeeds, tempRoot } from '../helpers/seed-folder.js';
 
 /** While true, every file the store writes through node:fs/promises fails as on a full disk. */
 const disk = vi.hoisted(() => ({ full: false }));
@@ -27,8 +26,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return { ...patched, default: patched };
 });
 
-const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-stale-'));
-afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+const tmpRoot = tempRoot('ps-stale-');
 
 let seeds: string;
 let index: string;
@@ -36,10 +34,7 @@ let lines: string[];
 const log = (l: string): void => void lines.push(l);
 
 beforeEach((ctx) => {
-  const dir = fs.mkdtempSync(path.join(tmpRoot, ctx.task.name.replace(/\W+/g, '-').slice(0, 30)));
-  seeds = path.join(dir, 'seeds');
-  index = path.join(dir, 'index');
-  fs.cpSync(SEEDS, seeds, { recursive: true });
+  ({ seeds, index } = freshSeeds(tmpRoot, ctx.task.name));
   lines = [];
   disk.full = false;
 });

@@ -3,14 +3,12 @@
  * each skipped file by name and hand the warnings on (the server shows them in /api/health and on the home page).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { buildIndex, openIndex } from '../../src/pipeline/open.js';
-import { SEEDS } from '../helpers/seed-docs.js';
+import { freshSeeds, tempRoot } from '../helpers/seed-folder.js';
 
-const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-warn-'));
-afterAll(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+const tmpRoot = tempRoot('ps-warn-');
 
 let seeds: string;
 let index: string;
@@ -18,10 +16,7 @@ let lines: string[];
 const log = (l: string): void => void lines.push(l);
 
 beforeEach((ctx) => {
-  const dir = fs.mkdtempSync(path.join(tmpRoot, ctx.task.name.replace(/\W+/g, '-').slice(0, 30)));
-  seeds = path.join(dir, 'seeds');
-  index = path.join(dir, 'index');
-  fs.cpSync(SEEDS, seeds, { recursive: true });
+  ({ seeds, index } = freshSeeds(tmpRoot, ctx.task.name));
   fs.writeFileSync(path.join(seeds, 'empty.txt'), '');
   fs.symlinkSync('/etc/passwd', path.join(seeds, 'passwd.txt'));
   lines = [];
