@@ -50,7 +50,7 @@ const HAN = /\p{Script=Han}/u;
 /** The `cjk` analyzer's tokens: NFKC width folding, lowercase, Han runs as bigrams (a lone character as itself). */
 export function cjkBigrams(text: string): string[] {
   const out: string[] = [];
-  const runs = text.normalize('NFKC').toLowerCase().match(/\p{Script=Han}+|[\p{L}\p{N}]+/gu) ?? [];
+  const runs = text.normalize('NFKC').toLowerCase().match(/\p{Script=Han}+|[^\p{Script=Han}\s\p{P}\p{S}]+/gu) ?? [];
   for (const run of runs) {
     if (!HAN.test(run[0]!)) {
       out.push(run);
