@@ -16,7 +16,8 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { openRelevanceCorpus, type RelevanceCorpus } from './corpus.js';
 import { parseJudgments, scoreList, type Judgments, type QueryScore } from './metrics.js';
-import { bm25Bigrams, miniSearchJieba, projectSystem, type RankSystem } from './systems.js';
+import { execFileSync } from 'node:child_process';
+import { projectSystem, type RankSystem } from './systems.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const K = 10;
@@ -58,6 +59,19 @@ async function runSystems(corpus: RelevanceCorpus, systems: RankSystem[], querie
   return lists;
 }
 
+/** The peers' answers, computed once in a child process (peers-child.ts) and served from memory. */
+function peersInChild(corpus: RelevanceCorpus, queries: Query[], work: string): RankSystem[] {
+  const input = path.join(work, 'peers-in.json');
+  const output = path.join(work, 'peers-out.json');
+  fs.writeFileSync(input, JSON.stringify({ texts: corpus.paragraphs.map((cp) => cp.p.text), queries: queries.map((q) => q.q), k: K }));
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(HERE, 'peers-child.ts'), input, output], { stdio: 'inherit' });
+  const answers = JSON.parse(fs.readFileSync(output, 'utf8')) as Record<string, Record<string, number[]>>;
+  return Object.entries(answers).map(([name, byQuery]) => ({
+    name,
+    top: async (q: string, k: number) => (byQuery[q] ?? []).slice(0, k).map((i) => `${corpus.paragraphs[i]!.doc.id}#${corpus.paragraphs[i]!.p.n}`),
+  }));
+}
+
 function writePool(dir: string, corpus: RelevanceCorpus, queries: Query[], lists: Record<string, Record<string, string[]>>, judged: Judgments, batches: number): number {
   fs.mkdirSync(dir, { recursive: true });
   const byKey = new Map(corpus.paragraphs.map((cp) => [cp.key, cp]));
@@ -93,8 +107,8 @@ export async function runRelevance(opts: { corpus: string; seeds: string; work: 
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const corpus = await openRelevanceCorpus(opts.corpus, opts.seeds, opts.work, () => {});
   log(`relevance: ${corpus.paragraphs.length} paragraphs, ${(corpus.bytes / 1e6).toFixed(1)} MB of source files`);
-  const systems = [projectSystem(corpus.engine), miniSearchJieba(corpus.paragraphs), bm25Bigrams(corpus.paragraphs)];
   const queries = loadQueries();
+  const systems = [projectSystem(corpus.engine), ...peersInChild(corpus, queries, opts.work)];
   const judged = loadJudgments();
   const lists = await runSystems(corpus, systems, queries);
   if (opts.pool) {

@@ -12,7 +12,6 @@ import MiniSearch from 'minisearch';
 import nodejieba from 'nodejieba';
 import bm25 from 'wink-bm25-text-search';
 import type { SearchEngine } from '../../src/search/engine.js';
-import type { CorpusParagraph } from './corpus.js';
 
 export interface RankSystem {
   name: string;
@@ -30,19 +29,24 @@ export function projectSystem(engine: SearchEngine, extra: Record<string, unknow
   };
 }
 
-export function miniSearchJieba(paragraphs: readonly CorpusParagraph[]): RankSystem {
+/** A peer over paragraph texts: the indices of its top `k` texts for a query. */
+export interface Peer {
+  name: string;
+  top(q: string, k: number): number[];
+}
+
+/**
+ * Plain MiniSearch over jieba's search-mode tokens with jieba's own dictionary. Build it in a process that has not
+ * loaded the project's user dictionary (nodejieba's dictionary is global): `peers-child.ts` does.
+ */
+export function miniSearchJieba(texts: readonly string[]): Peer {
   const ms = new MiniSearch<{ id: number; text: string }>({
     fields: ['text'],
     tokenize: (s) => nodejieba.cutForSearch(s),
     processTerm: (t) => (t.trim() === '' ? null : t.toLowerCase()),
   });
-  ms.addAll(paragraphs.map((cp, id) => ({ id, text: cp.p.text })));
-  return {
-    name: 'minisearch-jieba',
-    async top(q, k) {
-      return ms.search(q).slice(0, k).map((r) => loc(paragraphs[r.id as number]!));
-    },
-  };
+  ms.addAll(texts.map((text, id) => ({ id, text })));
+  return { name: 'minisearch-jieba', top: (q, k) => ms.search(q).slice(0, k).map((r) => r.id as number) };
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -63,20 +67,11 @@ export function cjkBigrams(text: string): string[] {
   return out;
 }
 
-export function bm25Bigrams(paragraphs: readonly CorpusParagraph[]): RankSystem {
+export function bm25Bigrams(texts: readonly string[]): Peer {
   const engine = bm25();
   engine.defineConfig({ fldWeights: { text: 1 }, bm25Params: { k1: 1.2, b: 0.75, k: 1 } });
   engine.definePrepTasks([cjkBigrams]);
-  paragraphs.forEach((cp, id) => engine.addDoc({ text: cp.p.text }, id));
+  texts.forEach((text, id) => engine.addDoc({ text }, id));
   engine.consolidate();
-  return {
-    name: 'bm25-cjk-bigram',
-    async top(q, k) {
-      return (engine.search(q, k) as [number, number][]).map(([id]) => loc(paragraphs[id]!));
-    },
-  };
-}
-
-function loc(cp: CorpusParagraph): string {
-  return `${cp.doc.id}#${cp.p.n}`;
+  return { name: 'bm25-cjk-bigram', top: (q, k) => engine.search(q, k).map(([id]) => Number(id)) };
 }
