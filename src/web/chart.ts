@@ -117,7 +117,8 @@ export function timelineChart({ id, title, desc, series, columns, unit, digits =
   for (let g = 0; g <= 4; g++) {
     const y = base - (g / 4) * T_PLOT;
     parts.push(`<line class="tl-grid" x1="${T_LEFT}" x2="${width - 4}" y1="${y}" y2="${y}"/>`);
-    parts.push(`<text class="tl-axis" x="${T_LEFT - 4}" y="${y}" text-anchor="end" dominant-baseline="central">${fmt((top * g) / 4)}</text>`);
+    // Axis labels as exact as the grid (a top of 10 has lines at 2.5 and 7.5), not rounded to the values' digits.
+    parts.push(`<text class="tl-axis" x="${T_LEFT - 4}" y="${y}" text-anchor="end" dominant-baseline="central">${Number(((top * g) / 4).toFixed(3))}</text>`);
   }
   const every = known.length > 40 ? 10 : known.length > 15 ? 5 : 1;
   columns.forEach((c, ci) => {
