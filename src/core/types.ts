@@ -149,6 +149,8 @@ export interface MentionParams extends Filters {
   timeline?: boolean;
   /** Adds a stage tag to every listed context and `stages`, the strongest stage per series, place and year. */
   stages?: boolean;
+  /** Adds `docCounts`: every document's occurrences, whatever `limit` lists (the term × report table). */
+  docCounts?: boolean;
 }
 
 /** What a sentence says of a project: planned, started, under way, completed. */
@@ -268,4 +270,6 @@ export interface MentionsResult {
   timeline?: Timeline;
   /** Per series, place and year, in that order (with `stages`). */
   stages?: StageStep[];
+  /** Every document holding a mention with its occurrences, in year-then-city order (with `docCounts`). */
+  docCounts?: { docId: string; count: number }[];
 }

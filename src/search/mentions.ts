@@ -156,6 +156,7 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
     docs,
     ...(listed < asked ? { nextOffset: offset + listed } : {}),
   };
+  if (params.docCounts) result.docCounts = order.map((di) => ({ docId: ix.docs[di]!.id, count: docOcc[di]! }));
   if (params.timeline || params.stages) {
     const matched = { pids: pids.subarray(0, found), perSeries, order };
     const labels = params.series ?? [{ label: q, aliases: [q] }];

@@ -78,7 +78,16 @@ export async function termTable(engine: SearchBackend, terms: readonly string[],
   const index = new Map(reports.map((d, i) => [d.id, i]));
   const counts = reports.map(() => new Array<number>(terms.length).fill(0));
   for (const [ti, q] of terms.entries()) {
-    // A report's `count` is its total, whichever page lists it; page on until every paragraph has been listed.
+    const whole = await engine.mentions({ ...f, q, limit: 0, docCounts: true });
+    if (whole.docCounts) {
+      for (const d of whole.docCounts) {
+        const i = index.get(d.docId);
+        if (i !== undefined) counts[i]![ti] = d.count;
+      }
+      continue;
+    }
+    // A backend without `docCounts`: a report's `count` is its total, whichever page lists it; page on until every
+    // paragraph has been listed.
     for (let offset = 0; ; ) {
       const r = await engine.mentions({ ...f, q, offset, limit: MAX_MENTION_PARAGRAPHS });
       for (const d of r.docs) {

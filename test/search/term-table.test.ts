@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { IngestedDoc } from '../../src/core/types.js';
+import type { IngestedDoc, MentionParams } from '../../src/core/types.js';
+import type { SearchBackend } from '../../src/search/backend.js';
 import { createEngine, type SearchEngine } from '../../src/search/engine.js';
 import { parseTerms, termTable } from '../../src/search/term-table.js';
 import { bruteForceMentions, loadSeedDocs } from '../helpers/seed-docs.js';
@@ -39,5 +40,20 @@ describe('termTable', () => {
   it('keeps only the reports the filters keep', async () => {
     const rows = await termTable(engine, ['发展'], { kind: '政府工作报告', year: 2024 });
     expect(rows.map((r) => r.docId).sort()).toEqual(docs.filter((d) => d.meta.kind === '政府工作报告' && d.meta.year === 2024).map((d) => d.meta.id).sort());
+  });
+
+  it('gives the same table through a backend that only pages its mentions (no docCounts)', async () => {
+    const paging: SearchBackend = {
+      stats: () => engine.stats(),
+      docs: () => engine.docs(),
+      doc: (id) => engine.doc(id),
+      search: (p) => engine.search(p),
+      mentions: (p: MentionParams) => {
+        const { docCounts: _d, ...rest } = engine.mentions({ ...p, docCounts: false, limit: Math.min(p.limit ?? 7, 7) });
+        return rest;
+      },
+    };
+    const terms = ['发展', '引黄入呼'];
+    expect(await termTable(paging, terms, {})).toEqual(await termTable(engine, terms, {}));
   });
 });

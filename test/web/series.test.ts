@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import request from 'supertest';
 import type { Express } from 'express';
 import type { MentionsResult } from '../../src/core/types.js';
@@ -162,5 +163,24 @@ describe('GET /compare', () => {
     const res = await request(app).get('/compare').query({ city: '示例市', a: '2019', b: '2024' }).expect(400);
     expect(res.text).toContain('示例市没有 2019 年的政府工作报告');
     await request(app).get('/compare').query({ part: 'middle' }).expect(400);
+  });
+});
+
+describe('the series routes under random input', () => {
+  it('never answer 5xx, and answer 400 with a reason when they refuse', async () => {
+    const piece = fc.constantFrom('南水北调', '三峡', '|', '｜', '=', '＝', ' OR ', ' ', '"', '-', '<b>', '%', '的', '');
+    const value = fc.array(piece, { maxLength: 8 }).map((a) => a.join(''));
+    const route = fc.tuple(
+      fc.constantFrom('/api/mentions', '/mentions', '/mentions/full.csv', '/mentions/years.csv', '/terms', '/terms.csv', '/compare'),
+      fc.array(fc.tuple(fc.constantFrom('q', 'terms', 'per', 'timeline', 'stages', 'a', 'b', 'part', 'chapter', 'city', 'kind'), fc.oneof(value, fc.constantFrom('1', '0', 'report', '10k', '2014', 'review', 'plan', '全国'))), { maxLength: 4 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(route, async ([path, params]) => {
+        const res = await request(app).get(path).query(Object.fromEntries(params));
+        expect(res.status, `${path} ${JSON.stringify(params)}`).toBeLessThan(500);
+        if (path.startsWith('/api/') && res.status === 400) expect(res.body.error).toEqual(expect.any(String));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
