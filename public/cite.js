@@ -1,17 +1,23 @@
-// Progressive enhancement for the document page: a "复制引文" button in each citation box.
-// Without JavaScript the citation text is still shown in its <details> box, ready to select.
+// Progressive enhancement for the document page: "复制引文" copies the citation, "复制引文与原文" the paragraph's
+// text in quotes followed by its citation. Without JavaScript the citation is still shown in its <details> box,
+// ready to select, with BibTeX and RIS downloads beside it.
 document.addEventListener('DOMContentLoaded', () => {
   if (!navigator.clipboard) return;
   for (const button of document.querySelectorAll('button.cite-copy')) {
     button.hidden = false;
+    const label = button.textContent;
     button.addEventListener('click', async () => {
+      const box = button.closest('.cite-box');
+      const cite = box.querySelector('.cite-text').textContent.trim();
+      const para = button.closest('.para');
+      const text = button.dataset.copy === 'quote' && para ? `“${para.querySelector('.para-text').textContent.trim()}”${cite}` : cite;
       try {
-        await navigator.clipboard.writeText(button.parentElement.querySelector('.cite-text').textContent);
+        await navigator.clipboard.writeText(text);
         button.textContent = '已复制';
       } catch {
         button.textContent = '复制失败，请手动选择文字';
       }
-      setTimeout(() => { button.textContent = '复制引文'; }, 2000);
+      setTimeout(() => { button.textContent = label; }, 2000);
     });
   }
 });

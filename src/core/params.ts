@@ -212,6 +212,20 @@ export function parseMentions(raw: RawQuery): MentionParams {
   return compact({ ...p, includeDuplicates: duplicates });
 }
 
+/** The `?p` of a citation download: a stable paragraph anchor (`s-…`), optional. */
+const citeQuerySchema = z.object({
+  p: z
+    .string()
+    .optional()
+    .refine((s) => s === undefined || s === '' || /^s-[0-9a-z]{7}(-\d{1,6})?$/.test(s), { message: 'p must be a paragraph anchor such as s-0a1b2c3', params: { zh: '段落锚点（p）应形如 s-0a1b2c3' } })
+    .transform((s) => (s === '' ? undefined : s)),
+});
+
+/** Validates the `?p` of `/docs/:id/cite.bib` and `cite.ris`. */
+export function parseCiteQuery(raw: RawQuery): { p?: string } {
+  return compact(parseWith(citeQuerySchema, raw, ['p']));
+}
+
 /** Validates the `?q&from` of a document (both optional): the query to highlight, the paragraph to start at. */
 export function parseDocQuery(raw: RawQuery): { q?: string; from?: number } {
   return compact(parseWith(docQuerySchema, raw, ['q', 'from']));

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { paragraphAnchors } from '../../src/text/anchor.js';
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../src/web/app.js';
@@ -144,7 +145,7 @@ describe('GET /docs/:id', () => {
     expect(res.text).toMatch(/<h2 class="para-text">二、2024年工作安排<\/h2>/);
     expect(res.text).toMatch(/<h3 class="para-text">\(六\)始终把生态保护摆在前面/);
     const chapter = doc.paragraphs.find((p) => p.level === 1)!;
-    expect(res.text).toContain(`<a href="#p-${chapter.n}">${chapter.text}</a>`);
+    expect(res.text).toContain(`<a href="#p-${chapter.n}" data-chapter="${chapter.text}"><span>${chapter.text}</span></a>`);
     expect(res.text).toContain('aria-labelledby="outline-title"');
   });
 
@@ -161,15 +162,74 @@ describe('GET /docs/:id', () => {
   it('highlights the query with exact-mention semantics (traditional characters find simplified text)', async () => {
     const res = await request(app).get('/docs/001_34002d5d74df0e84').query({ q: '引黃入呼' }).expect(200);
     expect(res.text).toContain('<mark>引黄入呼</mark>');
-    expect(res.text).toMatch(/共出现 <strong>1<\/strong> 处/);
+    expect(res.text).toMatch(/本文共 <strong>1<\/strong> 处命中，已高亮：“<mark>引黃入呼<\/mark>” 1 处/);
+  });
+
+  it('marks the same pieces of an unquoted word the snippet marked, and counts them per term', async () => {
+    const search = await request(app).get('/api/search').query({ q: '盛乐机场' }).expect(200);
+    const hit = search.body.hits[0];
+    const snippetMarks = new Set([...hit.snippet.matchAll(/<mark>(.*?)<\/mark>/g)].map((m: RegExpMatchArray) => m[1]));
+    const res = await request(app).get(hit.url.replace(/#.*/, '')).query({ q: '盛乐机场' }).expect(200);
+    const pageMarks = new Set([...res.text.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]));
+    for (const m of snippetMarks) expect(pageMarks).toContain(m);
+    expect(res.text).toMatch(/“<mark>盛乐<\/mark>” \d+ 处（“盛乐机场”的组成词）/);
+    expect(res.text).not.toMatch(/共 <strong>0<\/strong> 处/);
+  });
+
+  it('links each hit to the one before and after it, and the bar to the first and last', async () => {
+    const res = await request(app).get('/docs/000_cacabed7aa6ec20d').query({ q: '机场' }).expect(200);
+    const hits = [...res.text.matchAll(/id="p-(\d+)"[^>]*data-hit="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(hits.length).toBeGreaterThan(2);
+    expect(res.text).toContain(`<a class="hit-next" href="#p-${hits[0]}"`);
+    expect(res.text).toContain(`<a class="hit-prev" href="#p-${hits[hits.length - 1]}"`);
+    expect(res.text).toContain(`第 2/${hits.length} 处 · <a href="#p-${hits[0]}">上一处</a> · <a href="#p-${hits[2]}">下一处</a>`);
+    // The outline counts the hits of each chapter, and they add up.
+    const counts = [...res.text.matchAll(/<li><a href="#p-\d+" data-chapter="[^"]*"><span>[^<]*<\/span><span class="outline-hits" aria-label="(\d+) 处命中">/g)].map((m) => Number(m[1]));
+    const inChapters = engine.doc('000_cacabed7aa6ec20d')!.paragraphs.filter((p) => p.chapter !== '').reduce((sum, p) => sum + norm(p.text).split('机场').length - 1, 0);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(inChapters);
+  });
+
+  it('gives every paragraph a stable anchor from its text, beside #p-<n>', async () => {
+    const res = await request(app).get('/docs/001_34002d5d74df0e84').expect(200);
+    const doc = engine.doc('001_34002d5d74df0e84')!;
+    const anchors = paragraphAnchors(doc.paragraphs.map((p) => p.text));
+    for (const [i, p] of doc.paragraphs.entries()) {
+      expect(res.text).toContain(`id="p-${p.n}"`);
+      expect(res.text).toContain(`<span class="anchor" id="${anchors[i]}"></span>`);
+    }
   });
 
   it('offers a ready citation of each paragraph: title, chapter, section, paragraph number and full link', async () => {
     const res = await request(app).get('/docs/001_34002d5d74df0e84').set('Host', 'example.org:3000').expect(200);
+    const doc = engine.doc('001_34002d5d74df0e84')!;
+    const anchor = paragraphAnchors(doc.paragraphs.map((p) => p.text))[44];
+    const accessed = new Date().toISOString().slice(0, 10);
     expect(res.text).toContain(
-      '《呼和浩特市2024年政府工作报告》，二、2024年工作安排，(六)始终把生态保护摆在前面,筑牢绿色发展底座，第45段。http://example.org:3000/docs/001_34002d5d74df0e84#p-45',
+      `呼和浩特市2024年政府工作报告[R/OL]. [${accessed}]. http://example.org:3000/docs/001_34002d5d74df0e84#${anchor}. 引文位置：二、2024年工作安排 › (六)始终把生态保护摆在前面,筑牢绿色发展底座，第 45 段。`,
     );
     expect(res.text).toMatch(/<details class="cite">\s*<summary aria-label="引用第 45 段">/);
+    expect(res.text).toContain(`<a href="/docs/001_34002d5d74df0e84/cite.bib?p=${anchor}" download>BibTeX</a>`);
+    expect(res.text).toContain('<button type="button" class="cite-copy" data-copy="quote" hidden>复制引文与原文</button>');
+  });
+
+  it('downloads BibTeX and RIS of the document or of a paragraph by its stable anchor, leaving out what it cannot know', async () => {
+    const doc = engine.doc('001_34002d5d74df0e84')!;
+    const anchor = paragraphAnchors(doc.paragraphs.map((p) => p.text))[44];
+    const bib = await request(app).get('/docs/001_34002d5d74df0e84/cite.bib').query({ p: anchor }).set('Host', 'example.org').expect(200).expect('Content-Type', /bibtex/);
+    expect(bib.headers['content-disposition']).toMatch(/attachment/);
+    expect(bib.text).toMatch(/^@techreport\{001_34002d5d74df0e84_p45,/);
+    expect(bib.text).toContain('title = {呼和浩特市2024年政府工作报告}');
+    expect(bib.text).toContain(`url = {http://example.org/docs/001_34002d5d74df0e84#${anchor}}`);
+    expect(bib.text).toContain('note = {二、2024年工作安排 › (六)始终把生态保护摆在前面,筑牢绿色发展底座，第 45 段}');
+    // The excerpt names no issuer or delivery date: none is made up.
+    expect(bib.text).not.toMatch(/author|institution|^\s+date = /m);
+    const ris = await request(app).get('/docs/001_34002d5d74df0e84/cite.ris').expect(200);
+    expect(ris.text).toMatch(/^TY {2}- RPRT\r\nTI {2}- 呼和浩特市2024年政府工作报告\r\n/);
+    expect(ris.text).not.toMatch(/^AU /m);
+    expect(ris.text).toMatch(/ER {2}-\r\n$/);
+    await request(app).get('/docs/001_34002d5d74df0e84/cite.ris').query({ p: 's-0000000' }).expect(404);
+    await request(app).get('/docs/001_34002d5d74df0e84/cite.ris').query({ p: '<x>' }).expect(400);
+    await request(app).get('/docs/001_34002d5d74df0e84/cite.pdf').expect(404);
   });
 
   it('answers 404 with an error page for an unknown id, and 400 for a malformed one', async () => {

@@ -6,14 +6,15 @@ import { performance } from 'node:perf_hooks';
 import { Router, type Request, type Response } from 'express';
 import { notFound } from '../../core/errors.js';
 import { FORMAT_LABELS, formatOf } from '../../core/formats.js';
-import { DEFAULT_PAGE_SIZE, DIM_LABELS, DOC_HTML_PAGE, parseDocQuery, parseMentions, parseSearch } from '../../core/params.js';
+import { clip, DEFAULT_PAGE_SIZE, DIM_LABELS, DOC_HTML_PAGE, parseCiteQuery, parseDocQuery, parseMentions, parseSearch } from '../../core/params.js';
 import { outlineOf, type OutlineEntry } from '../../core/outline.js';
-import type { Paragraph } from '../../core/types.js';
 import { queryTerms } from '../../search/query.js';
-import { highlightTerms } from '../../text/highlight.js';
+import { paragraphAnchors } from '../../text/anchor.js';
 import { barChart } from '../chart.js';
+import { bibtex, gbt7714, reportFacts, ris } from '../citation.js';
 import { mentionsCsvChunks } from '../csv.js';
 import type { AppDeps } from '../deps.js';
+import { docView } from '../doc-view.js';
 import { downloadName } from '../filename.js';
 import { answerOtherMethods } from '../methods.js';
 import { docPage } from '../paging.js';
@@ -59,6 +60,26 @@ export function pagesRouter(deps: AppDeps): Router {
     });
   });
 
+  // GET /docs/:id/cite.bib?p and /docs/:id/cite.ris?p — the document (or its paragraph with stable anchor `p`) for reference managers.
+  router.get('/docs/:id/cite.:format', async (req, res) => {
+    const id = parseDocId(req.params.id);
+    const format = req.params.format;
+    if (format !== 'bib' && format !== 'ris') throw notFound(`没有“${clip(format)}”格式的引文，可用 cite.bib 或 cite.ris`);
+    const { p: anchor } = parseCiteQuery(req.query);
+    const found = await deps.getEngine().doc(id);
+    if (!found) throw notFound(`没有编号为“${id}”的文件`);
+    const anchors = paragraphAnchors(found.paragraphs.map((x) => x.text));
+    const at = anchor === undefined ? -1 : anchors.indexOf(anchor);
+    if (anchor !== undefined && at < 0) throw notFound(`“${id}”中没有锚点为“${anchor}”的段落（文件可能已更改）`);
+    const para = at >= 0 ? found.paragraphs[at] : undefined;
+    const url = `${baseUrl(req)}/docs/${encodeURIComponent(id)}${anchor ? `#${anchor}` : ''}`;
+    const facts = reportFacts(found.doc, found.paragraphs);
+    const text = format === 'bib' ? bibtex(found.doc, facts, url, today(), para) : ris(found.doc, facts, url, today(), para);
+    res.attachment(downloadName(`${id}${para ? `-p${para.n}` : ''}`, format === 'bib' ? '.bib' : '.ris'));
+    res.type(format === 'bib' ? 'application/x-bibtex; charset=utf-8' : 'application/x-research-info-systems; charset=utf-8');
+    res.send(text);
+  });
+
   // GET /docs/:id?q&from — a long document comes in pages of paragraphs (`from` is the first one's number).
   router.get('/docs/:id', async (req, res) => {
     const id = parseDocId(req.params.id);
@@ -66,17 +87,11 @@ export function pagesRouter(deps: AppDeps): Router {
     const found = await deps.getEngine().doc(id);
     if (!found) throw notFound(`没有编号为“${id}”的文件`);
     if (from > 1 && from > found.paragraphs.length) throw notFound(`“${id}”共 ${found.paragraphs.length} 段，没有第 ${from} 段`);
-    const terms = q ? queryTerms(q) : [];
     const page = docPage(found.paragraphs, from, DOC_HTML_PAGE);
-    let matches = 0;
-    const paragraphs = page.paragraphs.map((p) => {
-      const html = highlightTerms(p.text, terms);
-      matches += countMarks(html);
-      return { ...p, html, citation: citation(found.doc.title, p, baseUrl(req), id) };
-    });
     const self = `/docs/${encodeURIComponent(id)}`;
-    const first = paragraphs[0]?.n ?? from;
-    const last = first + paragraphs.length - 1;
+    const view = docView(found.doc, found.paragraphs, page.paragraphs, capOutline(outlineOf(found.paragraphs)), q, (anchor) => `${baseUrl(req)}${self}#${anchor}`, today());
+    const first = view.paragraphs[0]?.n ?? from;
+    const last = first + view.paragraphs.length - 1;
     const paged = from > 1 || page.next !== undefined;
     const prevFrom = Math.max(1, from - DOC_HTML_PAGE.paragraphs);
     // A link to a paragraph: its anchor on this page, else the page that starts there.
@@ -86,9 +101,13 @@ export function pagesRouter(deps: AppDeps): Router {
       q: q ?? '',
       doc: found.doc,
       format: FORMAT_LABELS[formatOf(found.doc.file) ?? 'txt'],
-      paragraphs,
-      outline: capOutline(outlineOf(found.paragraphs)),
+      paragraphs: view.paragraphs,
+      outline: view.outline,
+      facts: view.facts,
+      docCitation: gbt7714(found.doc, view.facts, `${baseUrl(req)}${self}`, today()),
+      hits: view.hits,
       at,
+      self,
       paging: paged
         ? {
             first,
@@ -97,8 +116,8 @@ export function pagesRouter(deps: AppDeps): Router {
             next: page.next !== undefined ? href(self, { q, from: page.next }) : null,
           }
         : null,
-      terms,
-      matches,
+      terms: view.terms,
+      matches: view.matches,
     });
   });
 
@@ -199,10 +218,6 @@ function isBlank(v: unknown): boolean {
   return v === undefined || (typeof v === 'string' && v.trim() === '');
 }
 
-function countMarks(html: string): number {
-  return html.split('<mark>').length - 1;
-}
-
 /**
  * The site's own origin for full links in citations and the CSV, from the Host header when it looks like a host name.
  * @example
@@ -213,13 +228,7 @@ function baseUrl(req: Request): string {
   return /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(host) ? `${req.protocol}://${host}` : '';
 }
 
-/**
- * A ready citation of one paragraph.
- * @example
- * citation('2025年呼和浩特市政府工作报告', p, 'http://localhost:3000', '000_x')
- * //=> '《2025年呼和浩特市政府工作报告》，二、2025年工作安排，（一）…，第12段。http://localhost:3000/docs/000_x#p-12'
- */
-function citation(title: string, p: Paragraph, base: string, id: string): string {
-  const where = [p.chapter, p.section && p.section !== p.chapter ? p.section : ''].filter(Boolean).join('，');
-  return `《${title}》${where ? `，${where}` : ''}，第${p.n}段。${base}/docs/${encodeURIComponent(id)}#p-${p.n}`;
+/** Today's date in UTC, as a citation's access date: `2026-12-01`. */
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
 }
