@@ -55,7 +55,7 @@ describe('GET /search', () => {
     expect(res.text).toContain('<mark>引黄入呼</mark>');
     expect(res.text).toContain('二、2024年工作安排 › (六)始终把生态保护摆在前面,筑牢绿色发展底座');
     for (const name of ['城市', '年份', '类型', '章节']) expect(res.text).toMatch(new RegExp(`<h3 id="facet-[a-z]+">${name}</h3>`));
-    expect(res.text).toMatch(/<span class="facet-value">2024年<\/span><span class="facet-count">1<\/span>/);
+    expect(res.text).toMatch(/<span class="facet-value">2024年<\/span><span class="facet-count">1<span class="visually-hidden"> 段<\/span><\/span>/);
     expect(links(res.text, /^\/docs\//)).toContain('/docs/001_34002d5d74df0e84?q=%E5%BC%95%E9%BB%84%E5%85%A5%E5%91%BC#p-45');
     expect(res.text).toContain('查看原文');
     expect(links(res.text, /^\/mentions\?/)).toContain('/mentions?q=%E5%BC%95%E9%BB%84%E5%85%A5%E5%91%BC');
@@ -109,6 +109,73 @@ describe('GET /search', () => {
     expect(res.text).toContain('没有结果');
     expect(res.text).toContain('去掉一个筛选条件');
     expect(res.text).toContain('减少一个检索词');
+  });
+
+  it('puts the results before the filters in reading order, with a skip link to the results', async () => {
+    const res = await request(app).get('/search').query({ q: '机场' }).expect(200);
+    expect(res.text.indexOf('id="results"')).toBeGreaterThan(0);
+    expect(res.text.indexOf('id="results"')).toBeLessThan(res.text.indexOf('id="filters"'));
+    expect(res.text).toContain('<a class="skip-link" href="#results">跳到检索结果</a>');
+  });
+
+  it('lists years newest first and takes several values per filter, a year range, districts and chapter types', async () => {
+    const plain = await request(app).get('/search').query({ q: '机场' }).expect(200);
+    const years = [...plain.text.matchAll(/<span class="facet-value">(?:<span[^>]*>✓<\/span>)?(\d{4})年<\/span>/g)].map((m) => Number(m[1]));
+    expect(years.length).toBeGreaterThan(1);
+    expect(years).toEqual([...years].sort((a, b) => b - a));
+    const res = await request(app).get('/search?q=%E6%9C%BA%E5%9C%BA&city=%E5%91%BC%E5%92%8C%E6%B5%A9%E7%89%B9&city=%E4%B9%8C%E5%85%B0%E5%AF%9F%E5%B8%83&year_from=2024&year_to=2025').expect(200);
+    const api = await request(app).get('/api/search?q=%E6%9C%BA%E5%9C%BA&city=%E5%91%BC%E5%92%8C%E6%B5%A9%E7%89%B9&city=%E4%B9%8C%E5%85%B0%E5%AF%9F%E5%B8%83&year_from=2024&year_to=2025&size=100').expect(200);
+    expect(api.body.total).toBeGreaterThan(0);
+    for (const h of api.body.hits) {
+      expect(['呼和浩特', '乌兰察布']).toContain(h.city);
+      expect(h.year).toBeGreaterThanOrEqual(2024);
+      expect(h.year).toBeLessThanOrEqual(2025);
+    }
+    const each = await Promise.all(['呼和浩特', '乌兰察布'].map((city) => request(app).get('/api/search').query({ q: '建设', city, year_from: 2024, year_to: 2025 })));
+    const both = await request(app).get('/api/search?q=%E5%BB%BA%E8%AE%BE&city=%E5%91%BC%E5%92%8C%E6%B5%A9%E7%89%B9&city=%E4%B9%8C%E5%85%B0%E5%AF%9F%E5%B8%83&year_from=2024&year_to=2025');
+    expect(each.every((r) => r.body.total > 0)).toBe(true);
+    expect(both.body.total).toBe(each[0]!.body.total + each[1]!.body.total);
+    expect(res.text).toMatch(new RegExp(`找到 <strong>${api.body.total}</strong> 个段落`));
+    // Both cities are on, each link takes its own value out and keeps the other.
+    expect(res.text).toContain('aria-label="移除筛选 城市：呼和浩特"');
+    expect(res.text).toContain('href="/search?q=%E6%9C%BA%E5%9C%BA&amp;city=%E4%B9%8C%E5%85%B0%E5%AF%9F%E5%B8%83&amp;year_from=2024&amp;year_to=2025" aria-current="true"');
+    expect(res.text).toMatch(/<select name="year_from">.*<option value="2024" selected>/s);
+    const wide = await request(app).get('/search').query({ q: '建设' }).expect(200);
+    expect(wide.text).toMatch(/<h3 id="facet-district">区县<\/h3>/);
+    expect(wide.text).toMatch(/<h3 id="facet-chapterType">章节类型<\/h3>/);
+    const typed = await request(app).get('/api/search').query({ q: '机场', chapter_type: '工作安排', size: 100 }).expect(200);
+    expect(typed.body.total).toBeGreaterThan(0);
+    for (const h of typed.body.hits) expect(h.chapter).toMatch(/工作安排|重点工作|主要任务/);
+  });
+
+  it('lists the documents a filter keeps when there is no query, with filters counted in documents', async () => {
+    const res = await request(app).get('/search').query({ district: '新城区' }).expect(200);
+    expect(res.text).toContain('符合条件的文件 <strong>1</strong> 份');
+    expect(res.text).toContain('<a href="/docs/003_acf836d61063524f">');
+    expect(res.text).toContain('aria-label="移除筛选 区县：新城区"');
+    const two = await request(app).get('/search?city=%E5%91%BC%E5%92%8C%E6%B5%A9%E7%89%B9&city=%E4%B9%8C%E5%85%B0%E5%AF%9F%E5%B8%83&year_from=2024&year_to=2025').expect(200);
+    expect([...two.text.matchAll(/<td><a href="\/docs\/([^"]+)">/g)].map((m) => m[1])).toEqual(['000_cacabed7aa6ec20d', '002_3c2085c3029b20c0', '001_34002d5d74df0e84', '004_5b71bd7820752359']);
+    // A query typed here keeps the filters.
+    expect(two.text).toMatch(/<input type="hidden" name="year_from" value="2024">/);
+  });
+
+  it('explains a query with nothing to find as empty, and reads 或 as OR', async () => {
+    for (const q of ['OR', '""', '或', '|']) {
+      const res = await request(app).get('/search').query({ q }).expect(200);
+      expect(res.text, q).toContain('没有可查找的词语');
+      expect(res.text, q).not.toContain('只有排除词');
+    }
+    const either = await request(app).get('/api/search').query({ q: '马铃薯 或 燕麦' }).expect(200);
+    const or = await request(app).get('/api/search').query({ q: '马铃薯 OR 燕麦' }).expect(200);
+    expect(either.body.total).toBe(or.body.total);
+    expect(either.body.total).toBeGreaterThan(0);
+  });
+
+  it('offers the last page past the end instead of an impossible range', async () => {
+    const res = await request(app).get('/search').query({ q: '机场', page: 99 }).expect(200);
+    expect(res.text).not.toMatch(/显示第 \d+–\d+ 条/);
+    expect(res.text).toMatch(/没有第 99 页/);
+    expect(res.text).toMatch(/回到第 1 页|到最后一页/);
   });
 
   it('sends a blank query back to the home page', async () => {

@@ -6,8 +6,10 @@ import { performance } from 'node:perf_hooks';
 import { Router, type Request, type Response } from 'express';
 import { notFound } from '../../core/errors.js';
 import { FORMAT_LABELS, formatOf } from '../../core/formats.js';
-import { clip, DEFAULT_PAGE_SIZE, DIM_LABELS, DOC_HTML_PAGE, parseCiteQuery, parseDocQuery, parseMentions, parseSearch } from '../../core/params.js';
+import { clip, DEFAULT_PAGE_SIZE, DIM_LABELS, DOC_HTML_PAGE, parseCiteQuery, parseDocQuery, parseMentions, parseFilters, parseSearch, hasFilters } from '../../core/params.js';
 import { outlineOf, type OutlineEntry } from '../../core/outline.js';
+import type { DocMeta } from '../../core/types.js';
+import { browseDocs } from '../../search/browse.js';
 import { queryTerms } from '../../search/query.js';
 import { paragraphAnchors } from '../../text/anchor.js';
 import { barChart } from '../chart.js';
@@ -15,6 +17,7 @@ import { bibtex, gbt7714, reportFacts, ris } from '../citation.js';
 import { mentionsCsvChunks } from '../csv.js';
 import type { AppDeps } from '../deps.js';
 import { docView } from '../doc-view.js';
+import { filterQuery } from '../filter-links.js';
 import { downloadName } from '../filename.js';
 import { answerOtherMethods } from '../methods.js';
 import { docPage } from '../paging.js';
@@ -35,10 +38,18 @@ export function pagesRouter(deps: AppDeps): Router {
     await renderPage(res, 'home', { title: '政策报告全文检索', docs: engine.docs(), stats: engine.stats(), stale: status.stale, skipped: skipped.slice(0, 1000), skippedTotal: skipped.length });
   });
 
-  // GET /search?q&city&year&chapter&kind&page
+  // GET /search?q&city&district&year&year_from&year_to&kind&chapter_type&chapter&page — without a query, the
+  // documents the filters keep (browsing: /search?city=呼和浩特).
   router.get('/search', async (req, res) => {
     if (isBlank(req.query.q)) {
-      res.redirect(303, '/');
+      const filters = parseFilters(req.query);
+      if (!hasFilters(filters)) {
+        res.redirect(303, '/');
+        return;
+      }
+      const docs = deps.getEngine().docs();
+      const browsed = browseDocs(docs, filters);
+      await renderPage(res, 'browse', { title: '浏览文件', current: filterQuery(filters), result: browsed, allYears: yearsOf(docs) });
       return;
     }
     const params = parseSearch(req.query);
@@ -46,7 +57,7 @@ export function pagesRouter(deps: AppDeps): Router {
     const result = await deps.getEngine().search(params);
     const ms = performance.now() - started;
     // The links of the page (filters, pages) keep what was asked, duplicates=include too.
-    const current = { q: params.q, city: params.city, year: params.year, kind: params.kind, chapter: params.chapter, size: params.size === DEFAULT_PAGE_SIZE ? undefined : params.size, duplicates: params.includeDuplicates ? 'include' : undefined };
+    const current = { q: params.q, ...filterQuery(params), size: params.size === DEFAULT_PAGE_SIZE ? undefined : params.size };
     await renderPage(res, 'search', {
       title: `${params.q} - 检索结果`,
       q: params.q,
@@ -57,6 +68,7 @@ export function pagesRouter(deps: AppDeps): Router {
       terms: queryTerms(params.q),
       dimLabels: DIM_LABELS,
       lastPage: Math.max(1, Math.ceil(result.total / params.size)),
+      allYears: yearsOf(deps.getEngine().docs()),
     });
   });
 
@@ -212,6 +224,11 @@ async function stream(res: Response, chunks: Iterable<string>): Promise<void> {
     }
   }
   if (!res.destroyed) res.end();
+}
+
+/** The years of the corpus, newest first (the choices of a year range). */
+function yearsOf(docs: readonly DocMeta[]): number[] {
+  return [...new Set(docs.map((d) => d.year).filter((y): y is number => y !== null))].sort((a, b) => b - a);
 }
 
 function isBlank(v: unknown): boolean {
