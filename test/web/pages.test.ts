@@ -37,6 +37,30 @@ describe('GET /', () => {
     expect(res.text).not.toContain('被跳过');
   });
 
+  it('says what the corpus covers, each year span, place and kind a link to its reports, and names the page once', async () => {
+    const res = await request(app).get('/').expect(200);
+    expect(res.text).toContain('<title>政策报告全文检索</title>');
+    expect(res.text).toMatch(/收录 2024–2026 年的 <strong>5<\/strong> 份/);
+    expect(res.text).toContain('<a href="/search?city=%E5%91%BC%E5%92%8C%E6%B5%A9%E7%89%B9">呼和浩特<span class="pill-count">4</span></a>');
+    expect(res.text).toContain('<a href="/search?district=%E6%96%B0%E5%9F%8E%E5%8C%BA">新城区<span class="pill-count">1</span></a>');
+    expect(res.text).toContain('<a href="/search?year_from=2020&amp;year_to=2029">2020 年代');
+    // Two labelled ways in, each with an example.
+    expect(res.text).toMatch(/<h2 id="way-search">查找段落<\/h2>[\s\S]*action="\/search"[\s\S]*例如：<a href="\/search\?q=/);
+    expect(res.text).toMatch(/<h2 id="way-mentions">追踪项目提及<\/h2>[\s\S]*action="\/mentions"[\s\S]*例如：<a href="\/mentions\?q=/);
+  });
+
+  it('lists the reports newest first, or in the order asked for, and answers 400 to an unknown order', async () => {
+    const ids = (html: string) => [...html.matchAll(/<td><a href="\/docs\/([^"]+)">/g)].map((m) => m[1]);
+    const byYear = ids((await request(app).get('/').expect(200)).text);
+    expect(byYear[0]).toBe('003_acf836d61063524f');
+    expect(byYear.slice(-2).sort()).toEqual(['001_34002d5d74df0e84', '004_5b71bd7820752359']);
+    const byParagraphs = (await request(app).get('/?sort=paragraphs').expect(200)).text;
+    const counts = [...byParagraphs.matchAll(/<td class="num">([\d,]+)<\/td>/g)].map((m) => Number(m[1]!.replace(/,/g, '')));
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(byParagraphs).toContain('aria-sort="descending"');
+    await request(app).get('/?sort=nope').expect(400);
+  });
+
   it('says how many files the build skipped, names them, and says when the index is stale', async () => {
     const warnings = ['a.txt', 'b<i>.txt', 'c.txt'].map((file) => ({ file, reason: `${file}: skipped, empty file`, skipped: true }));
     const shown = createApp({ getEngine: () => engine, status: () => ({ stale: 'the seeds folder holds no report', warnings }) });

@@ -18,6 +18,7 @@ import { mentionsCsvChunks } from '../csv.js';
 import type { AppDeps } from '../deps.js';
 import { docView } from '../doc-view.js';
 import { filterQuery } from '../filter-links.js';
+import { corpusSummary, parseDocSort, sortDocs } from '../home-view.js';
 import { downloadName } from '../filename.js';
 import { answerOtherMethods } from '../methods.js';
 import { docPage } from '../paging.js';
@@ -31,11 +32,14 @@ export function pagesRouter(deps: AppDeps): Router {
   const router = Router();
 
   // GET /
-  router.get('/', async (_req, res) => {
+  // GET /?sort — what the corpus covers, two ways in, and the reports in the order asked for.
+  router.get('/', async (req, res) => {
     const engine = deps.getEngine();
+    const sort = parseDocSort(req.query.sort);
     const status = deps.status?.() ?? { stale: null, warnings: [] };
     const skipped = status.warnings.filter((w) => w.skipped);
-    await renderPage(res, 'home', { title: '政策报告全文检索', docs: engine.docs(), stats: engine.stats(), stale: status.stale, skipped: skipped.slice(0, 1000), skippedTotal: skipped.length });
+    const docs = engine.docs();
+    await renderPage(res, 'home', { title: '政策报告全文检索', docs: sortDocs(docs, sort), sort, summary: corpusSummary(docs), stats: engine.stats(), stale: status.stale, skipped: skipped.slice(0, 1000), skippedTotal: skipped.length });
   });
 
   // GET /search?q&city&district&year&year_from&year_to&kind&chapter_type&chapter&page — without a query, the
