@@ -166,25 +166,24 @@ describe.skipIf(!available)('hostile input', () => {
 });
 
 describe.skipIf(!available)('keyboard', () => {
-  it('reaches the search box and the filters with Tab, with a visible focus ring', async () => {
+  it('reaches the search box, then the results, then the filters with Tab, with a visible focus ring', async () => {
     const page = await open();
-    await page.goto(`${base}/search?q=${encodeURIComponent('机场')}`);
-    const reached = new Set<string>();
+    await page.goto(`${base}/search?q=${encodeURIComponent('引黄入呼')}`);
+    const reached: string[] = [];
     let ring = '';
-    for (let i = 0; i < 25; i++) {
+    for (let i = 0; i < 40; i++) {
       await page.keyboard.press('Tab');
       const info = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement;
         const s = getComputedStyle(el);
-        return { name: el.getAttribute('name') ?? '', cls: el.className, outline: `${s.outlineStyle} ${s.outlineWidth}` };
+        return { name: el.getAttribute('name') ?? '', cls: String(el.className), hit: !!el.closest('.hit'), outline: `${s.outlineStyle} ${s.outlineWidth}` };
       });
-      if (info.name === 'q') reached.add('search box');
-      if (String(info.cls).includes('facet-link')) {
-        reached.add('filter');
-        ring = info.outline;
-      }
+      const what = info.name === 'q' ? 'search box' : info.hit ? 'result' : info.cls.includes('facet-link') ? 'filter' : '';
+      if (what && !reached.includes(what)) reached.push(what);
+      if (what === 'filter') ring = info.outline;
     }
-    expect([...reached].sort()).toEqual(['filter', 'search box']);
+    // Results come before the filters in reading order (README, "Pages").
+    expect(reached).toEqual(['search box', 'result', 'filter']);
     expect(ring).toMatch(/^solid [1-9]/);
     await page.close();
   });
