@@ -14,27 +14,31 @@ document.addEventListener('DOMContentLoaded', () => {
   const chapterLine = bar.querySelector('.bar-chapter');
   const outline = document.getElementById('outline');
   const outlineLinks = outline ? [...outline.querySelectorAll('a[data-chapter]')] : [];
-  let current = -1; // index in `hits` of the hit on screen, or of the last one above it
 
   const barBottom = () => bar.getBoundingClientRect().bottom + 4;
 
   function update() {
     const top = barBottom();
-    // The hit on screen: the last one whose top is above the middle of the window.
-    const line = Math.max(top, window.innerHeight / 2);
-    let k = -1;
-    for (let i = 0; i < hits.length; i++) {
-      if (hits[i].getBoundingClientRect().top <= line) k = i;
-      else break;
-    }
-    current = k;
+    // The current hit is the first one not yet scrolled past: where "下一处" has just brought the reader.
+    const k = hits.findIndex((h) => h.getBoundingClientRect().bottom > top);
     if (hits.length > 0) {
-      const on = k >= 0 && hits[k].getBoundingClientRect().bottom > top;
-      pos.textContent = k < 0 ? `共 ${hits.length} 处` : `第 ${k + 1}/${hits.length} 处${on ? '' : ' 之后'}`;
-      const p = on ? k - 1 : k;
-      const n = k + 1;
-      prev.href = `#${(hits[p >= 0 ? p : hits.length - 1]).id}`;
-      next.href = `#${(hits[n < hits.length ? n : 0]).id}`;
+      const n = hits.length;
+      const on = k >= 0 && hits[k].getBoundingClientRect().top < window.innerHeight;
+      let prevK;
+      let nextK;
+      if (on) {
+        pos.textContent = `第 ${k + 1}/${n} 处`;
+        prevK = k - 1;
+        nextK = k + 1;
+      } else {
+        // Between hits (or past the last): the one before is the last scrolled past.
+        const before = k < 0 ? n - 1 : k - 1;
+        pos.textContent = before < 0 ? `共 ${n} 处` : `第 ${before + 1}/${n} 处之后`;
+        prevK = before;
+        nextK = k < 0 ? n : k;
+      }
+      prev.href = `#${hits[prevK >= 0 ? prevK : n - 1].id}`;
+      next.href = `#${hits[nextK < n ? nextK : 0].id}`;
     }
     // The chapter of the first paragraph under the bar.
     let chapter = '';
@@ -93,6 +97,10 @@ document.addEventListener('DOMContentLoaded', () => {
       if (!narrow.matches) return;
       e.preventDefault();
       const open = !outline.classList.contains('open');
+      // Just under the bar, whose height depends on the title's length.
+      const below = Math.round(bar.getBoundingClientRect().bottom) + 4;
+      outline.style.top = open ? `${below}px` : '';
+      outline.style.maxHeight = open ? `calc(100vh - ${below + 12}px)` : '';
       outline.classList.toggle('open', open);
       toggle.setAttribute('aria-expanded', String(open));
       if (open) outline.focus();

@@ -184,7 +184,17 @@ export function pagesRouter(deps: AppDeps): Router {
     res.attachment(downloadName(`mentions-${params.q}`, '.csv'));
     res.type('text/csv; charset=utf-8');
     if (nextOffset !== undefined) res.set('Link', `<${href('/mentions.csv', { ...linkParams(params), offset: nextOffset })}>; rel="next"`);
-    await stream(res, mentionsCsvChunks(result, baseUrl(req)));
+    // Each row links its paragraph by the stable anchor, which a rebuild that renumbers paragraphs does not break.
+    const anchors = new Map<string, string[]>();
+    for (const d of result.docs) {
+      const found = await deps.getEngine().doc(d.docId);
+      if (found) anchors.set(d.docId, paragraphAnchors(found.paragraphs.map((p) => p.text)));
+    }
+    const stable = (docId: string, n: number): string | undefined => {
+      const anchor = anchors.get(docId)?.[n - 1];
+      return anchor ? `/docs/${encodeURIComponent(docId)}#${anchor}` : undefined;
+    };
+    await stream(res, mentionsCsvChunks(result, baseUrl(req), stable));
   });
 
   answerOtherMethods(router);
