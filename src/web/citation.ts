@@ -33,10 +33,15 @@ function smallNumber(s: string): number {
 
 const YEAR = '([0-9０-９]{4}|[〇零○一二三四五六七八九]{4})';
 const SMALL = '([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})';
-// `——1991年3月25日在第七届全国人民代表大会第四次会议上`, `（2021年2月5日呼和浩特市第十五届人民代表大会第五次会议通过）`
-const DELIVERY = new RegExp(`${YEAR}\\s*年\\s*${SMALL}\\s*月(?:\\s*${SMALL}\\s*日)?\\s*(?:在)?([^，。；]{4,60}?(?:会议|大会|全会))(?:上|通过|批准)`);
-// `国务院总理 李鹏`, `呼和浩特市人民政府市长 贺海东`: the office is the issuer (a person's name is not needed to find the report).
-const SPEAKER = /((?:国务院|[\u4e00-\u9fa5]{2,20}?人民政府))(?:代?(?:总理|省长|市长|区长|县长|旗长|盟长|主席))/;
+const DATE = `${YEAR}\\s*年\\s*${SMALL}\\s*月(?:\\s*${SMALL}\\s*日)?`;
+// `——1991年3月25日在第七届全国人民代表大会第四次会议上`, `——1955年7月5日至6日在…`, `——2025年1月14日自治区人民政府主席王莉霞在…`:
+// what stands between the date and 在 (a second day, the speaker) is skipped.
+const DELIVERED = new RegExp(`${DATE}[^，。；在]{0,30}?在([^，。；在]{4,60}?(?:会议|大会|全会))上`);
+// `（2021年2月5日呼和浩特市第十五届人民代表大会第五次会议通过）`
+const ADOPTED = new RegExp(`${DATE}\\s*([^，。；在]{4,60}?(?:会议|大会|全会))(?:通过|批准)`);
+// `国务院总理 李鹏`, `呼和浩特市人民政府市长 贺海东`: the office is the issuer (a person's name is not needed to find the
+// report). It must start the line or follow a space or dash or the delivery line's `会议上`, so that `14日自治区人民政府主席` gives no `日自治区人民政府`.
+const SPEAKER = /(?:^|[\s—　]|会议上)((?:国务院|[\u4e00-\u9fa5]{2,20}?人民政府))(?:代?(?:总理|省长|市长|区长|县长|旗长|盟长|主席))/;
 // `中共中央关于…的建议`, `中共呼和浩特市委关于…`
 const ISSUER_IN_TITLE = /^(中共中央|国务院|中共[\u4e00-\u9fa5]{2,15}?委员会|中共[\u4e00-\u9fa5]{2,12}?委)关于/;
 
@@ -53,13 +58,13 @@ export function reportFacts(doc: Pick<DocMeta, 'title'>, paragraphs: readonly Pi
   for (const p of paragraphs.slice(0, HEAD)) {
     const text = p.text.normalize('NFKC');
     if (!facts.date) {
-      const m = DELIVERY.exec(text);
+      const m = DELIVERED.exec(text) ?? ADOPTED.exec(text);
       if (m) {
         const month = smallNumber(m[2]!);
         const day = m[3] ? smallNumber(m[3]) : 0;
         if (month >= 1 && month <= 12 && day <= 31) {
           facts.date = `${digits(m[1]!)}-${String(month).padStart(2, '0')}${day ? `-${String(day).padStart(2, '0')}` : ''}`;
-          facts.meeting = m[4]!.replace(/^[在\s]+/, '').trim();
+          facts.meeting = m[4]!.trim();
         }
       }
     }

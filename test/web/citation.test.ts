@@ -19,6 +19,16 @@ describe('reportFacts', () => {
     expect(facts.meeting).toBe('呼和浩特市第十五届人民代表大会第五次会议');
   });
 
+  it('skips a second day or the speaker between the date and the meeting, and takes no office out of a run of text', () => {
+    expect(reportFacts(doc('报告'), paras('——1955年7月5日至6日在第一届全国人民代表大会第二次会议上'))).toEqual({ date: '1955-07-05', meeting: '第一届全国人民代表大会第二次会议' });
+    expect(reportFacts(doc('报告'), paras('——2025年1月14日自治区人民政府主席王莉霞在内蒙古自治区第十四届人民代表大会第三次会议上'))).toEqual({
+      date: '2025-01-14',
+      meeting: '内蒙古自治区第十四届人民代表大会第三次会议',
+    });
+    expect(reportFacts(doc('报告'), paras('海拉尔区人民政府区长 张天喜')).issuer).toBe('海拉尔区人民政府');
+    expect(reportFacts(doc('报告'), paras('1954年政府工作报告——1954年5月23日在中华人民共和国第一届全国人民代表大会第一次会议上国务院总理周恩来')).issuer).toBe('国务院');
+  });
+
   it('takes the issuer from a title such as 中共中央关于…的建议', () => {
     expect(reportFacts(doc('中共中央关于制定国民经济和社会发展第十四个五年规划的建议', '规划建议'), paras('正文')).issuer).toBe('中共中央');
   });
