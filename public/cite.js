@@ -22,14 +22,21 @@ document.addEventListener('DOMContentLoaded', () => {
   }
 });
 
-// A long document comes in pages: a link to a paragraph on another page (`#p-<n>`, as search results and citations
-// give) opens the page that starts at it. Without JavaScript the page links and the outline still reach it.
+// A long document comes in pages: a link to a paragraph on another page (`#p-<n>`, as search results give) opens the
+// page that starts at it; a stable link (`#s-…`, as citations give) asks the server which page holds it. Without
+// JavaScript the page links and the outline still reach it.
 function openParagraphPage() {
   const body = document.querySelector('.doc-body[data-first]');
-  const m = /^#p-(\d+)$/.exec(location.hash);
-  if (!body || !m || document.getElementById(`p-${m[1]}`)) return;
+  const m = /^#(?:p-(\d+)|(s-[0-9a-z]{7}(?:-\d+)?))$/.exec(location.hash);
+  if (!body || !m || document.getElementById(location.hash.slice(1))) return;
   const url = new URL(location.href);
-  url.searchParams.set('from', m[1]);
+  if (m[1]) {
+    url.searchParams.set('from', m[1]);
+  } else {
+    url.pathname = `${url.pathname.replace(/\/$/, '')}/at/${m[2]}`;
+    url.searchParams.delete('from');
+    url.hash = '';
+  }
   location.replace(url.toString());
 }
 document.addEventListener('DOMContentLoaded', openParagraphPage);

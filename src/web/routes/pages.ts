@@ -96,6 +96,21 @@ export function pagesRouter(deps: AppDeps): Router {
     res.send(text);
   });
 
+  // GET /docs/:id/at/:anchor?q — the page of a long document that holds the paragraph with this stable anchor (where
+  // the page script sends a `#s-…` link it cannot find on the page it opened).
+  router.get('/docs/:id/at/:anchor', async (req, res) => {
+    const id = parseDocId(req.params.id);
+    const { p: anchor } = parseCiteQuery({ p: req.params.anchor });
+    const { q } = parseDocQuery(req.query);
+    const found = await deps.getEngine().doc(id);
+    if (!found) throw notFound(`没有编号为“${id}”的文件`);
+    const at = anchor === undefined ? -1 : paragraphAnchors(found.paragraphs.map((x) => x.text)).indexOf(anchor);
+    if (at < 0) throw notFound(`“${id}”中没有锚点为“${anchor ?? ''}”的段落（文件可能已更改）`);
+    let from = 1;
+    for (let next = docPage(found.paragraphs, from, DOC_HTML_PAGE).next; next !== undefined && next <= at + 1; next = docPage(found.paragraphs, from, DOC_HTML_PAGE).next) from = next;
+    res.redirect(302, href(`/docs/${encodeURIComponent(id)}`, { q, from: from > 1 ? from : undefined }, anchor));
+  });
+
   // GET /docs/:id?q&from — a long document comes in pages of paragraphs (`from` is the first one's number).
   router.get('/docs/:id', async (req, res) => {
     const id = parseDocId(req.params.id);
