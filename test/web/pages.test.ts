@@ -78,7 +78,7 @@ describe('GET /search', () => {
     expect(res.text).toMatch(/用时 \d+\.\d{3} 秒/);
     expect(res.text).toContain('<mark>引黄入呼</mark>');
     expect(res.text).toContain('二、2024年工作安排 › (六)始终把生态保护摆在前面,筑牢绿色发展底座');
-    for (const name of ['城市', '年份', '类型', '章节']) expect(res.text).toMatch(new RegExp(`<h3 id="facet-[a-z]+">${name}</h3>`));
+    for (const name of ['城市', '年份', '类型', '章节类型', '章节标题']) expect(res.text).toMatch(new RegExp(`<h3 id="facet-[A-Za-z]+">${name}</h3>`));
     expect(res.text).toMatch(/<span class="facet-value">2024年<\/span><span class="facet-count">1<span class="visually-hidden"> 段<\/span><\/span>/);
     expect(links(res.text, /^\/docs\//)).toContain('/docs/001_34002d5d74df0e84?q=%E5%BC%95%E9%BB%84%E5%85%A5%E5%91%BC#p-45');
     expect(res.text).toContain('查看原文');
@@ -167,6 +167,11 @@ describe('GET /search', () => {
     const wide = await request(app).get('/search').query({ q: '建设' }).expect(200);
     expect(wide.text).toMatch(/<h3 id="facet-district">区县<\/h3>/);
     expect(wide.text).toMatch(/<h3 id="facet-chapterType">章节类型<\/h3>/);
+    // Heading texts are one filter at a time, folded away until one is chosen.
+    expect(wide.text).toMatch(/<details class="facet-fold"><summary><h3 id="facet-chapter">章节标题<\/h3>/);
+    const chosen = await request(app).get('/search').query({ q: '建设', chapter: '工作安排' }).expect(200);
+    expect(chosen.text).toMatch(/<details class="facet-fold" open>/);
+    for (const [, href] of chosen.text.matchAll(/<a class="facet-link[^"]*" href="([^"]*chapter=[^"]*)"/g)) expect(href!.match(/chapter=/g)).toHaveLength(1);
     const typed = await request(app).get('/api/search').query({ q: '机场', chapter_type: '工作安排', size: 100 }).expect(200);
     expect(typed.body.total).toBeGreaterThan(0);
     for (const h of typed.body.hits) expect(h.chapter).toMatch(/工作安排|重点工作|主要任务/);
