@@ -6,7 +6,10 @@ import { ParamError } from '../core/errors.js';
 import type { DocMeta, FacetValue } from '../core/types.js';
 
 export interface CorpusSummary {
+  /** Documents, those repeating another left out. */
   docs: number;
+  /** Documents marked as repeating another. */
+  duplicates: number;
   /** First and last year, when any document has one. */
   years?: { from: number; to: number };
   /** Documents per decade, newest first: `{ from: 2020, to: 2029, count }`. */
@@ -38,6 +41,7 @@ export function corpusSummary(all: readonly DocMeta[]): CorpusSummary {
   for (const y of years) decades.set(Math.floor(y / 10) * 10, (decades.get(Math.floor(y / 10) * 10) ?? 0) + 1);
   return {
     docs: docs.length,
+    duplicates: all.length - docs.length,
     ...(years.length > 0 ? { years: { from: Math.min(...years), to: Math.max(...years) } } : {}),
     decades: [...decades].sort((a, b) => b[0] - a[0]).map(([from, count]) => ({ from, to: from + 9, count })),
     places: tally(docs.map((d) => d.city)),

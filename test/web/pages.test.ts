@@ -40,7 +40,7 @@ describe('GET /', () => {
   it('says what the corpus covers, each year span, place and kind a link to its reports, and names the page once', async () => {
     const res = await request(app).get('/').expect(200);
     expect(res.text).toContain('<title>政策报告全文检索</title>');
-    expect(res.text).toMatch(/收录 2024–2026 年的 <strong>5<\/strong> 份/);
+    expect(res.text).toMatch(/收录 2024–2026 年的 <strong>5<\/strong> 份政府工作报告、规划纲要与相关文件，/);
     expect(res.text).toContain('<a href="/search?city=%E5%91%BC%E5%92%8C%E6%B5%A9%E7%89%B9">呼和浩特<span class="pill-count">4</span></a>');
     expect(res.text).toContain('<a href="/search?district=%E6%96%B0%E5%9F%8E%E5%8C%BA">新城区<span class="pill-count">1</span></a>');
     expect(res.text).toContain('<a href="/search?year_from=2020&amp;year_to=2029">2020 年代');
