@@ -5,7 +5,7 @@
  * module, the engine takes typed parameters and checks nothing again.
  */
 import { z } from 'zod';
-import { KINDS, type MentionParams, type SearchParams } from './types.js';
+import { CHAPTER_TYPES, KINDS, type Filters, type MentionParams, type SearchParams } from './types.js';
 import { ParamError } from './errors.js';
 import { parseSeries, usesSeriesSyntax } from './series.js';
 
@@ -13,6 +13,8 @@ import { parseSeries, usesSeriesSyntax } from './series.js';
 export const DIMS = ['city', 'year', 'kind', 'chapter'] as const;
 export type Dim = (typeof DIMS)[number];
 export const DIM_LABELS: Record<Dim, string> = { city: '城市', year: '年份', kind: '类型', chapter: '章节' };
+/** Most values one filter takes (`city=a&city=b…`). */
+export const MAX_FILTER_VALUES = 20;
 
 /** Hits per search page when the request does not say. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -21,7 +23,7 @@ export const MAX_PAGE_SIZE = 100;
 
 /** Parameter names as a Chinese page calls them. */
 const ZH_NAMES: Record<string, string> = {
-  q: '检索词', ...DIM_LABELS, page: '页码', size: '每页条数', limit: '条数', offset: '起始位置', duplicates: '重复文件', from: '起始段落',
+  q: '检索词', ...DIM_LABELS, district: '区县', chapter_type: '章节类型', year_from: '起始年份', year_to: '截止年份', page: '页码', size: '每页条数', limit: '条数', offset: '起始位置', duplicates: '重复文件', from: '起始段落',
   timeline: '时间轴', stages: '阶段', per: '计数方式', terms: '词表', part: '部分', a: '年份甲', b: '年份乙',
 };
 const zhName = (name: string) => `${ZH_NAMES[name] ?? name}（${name}）`;
@@ -140,12 +142,92 @@ const duplicates = z
   });
 
 const filters = {
-  city: filter('city'),
-  year,
-  kind,
   chapter: filter('chapter'),
   duplicates,
 };
+
+/** Filters that take several values (any of them matches), and the year range. */
+const MULTI = ['city', 'district', 'year', 'kind', 'chapter_type'] as const;
+const chapterType = filter('chapter_type').superRefine((s, ctx) => {
+  if (s !== undefined && !(CHAPTER_TYPES as readonly string[]).includes(s)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `chapter_type must be one of ${CHAPTER_TYPES.join(', ')}, got "${clip(s)}"`,
+      params: { zh: `章节类型（chapter_type）应为 ${CHAPTER_TYPES.join('、')} 之一，现为“${clip(s)}”` },
+    });
+  }
+});
+const yearIn = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s === '') return undefined;
+      if (!/^\d{4}$/.test(s)) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a 4-digit year such as 2025, got "${clip(s)}"`, params: { zh: `${zhName(name)}应为四位数字，如 2025，现为“${clip(s)}”` } });
+        return z.NEVER;
+      }
+      return Number(s);
+    });
+const MULTI_SCHEMAS: Record<(typeof MULTI)[number], z.ZodType<string | number | undefined>> = {
+  city: filter('city'),
+  district: filter('district'),
+  year,
+  kind,
+  chapter_type: chapterType,
+};
+
+/** Every value of a filter that may be repeated, validated, each once, in the order given. */
+function values<T>(name: string, schema: z.ZodType<T | undefined>, raw: unknown): T[] {
+  const given = raw === undefined ? [] : Array.isArray(raw) ? (raw as unknown[]) : [raw];
+  if (given.length > MAX_FILTER_VALUES) throw new ParamError(`${name} is given more than ${MAX_FILTER_VALUES} times`, `参数${zhName(name)}最多给 ${MAX_FILTER_VALUES} 个值`, name);
+  const out: T[] = [];
+  for (const v of given) {
+    if (typeof v !== 'string') throw new ParamError(`${name} must be text`, `参数${zhName(name)}应为文本`, name);
+    const r = schema.safeParse(v);
+    if (!r.success) {
+      const issue = r.error.issues[0]!;
+      throw new ParamError(issue.message, (issue as { params?: { zh?: string } }).params?.zh ?? `参数${zhName(name)}有误`, name);
+    }
+    if (r.data !== undefined && !out.includes(r.data)) out.push(r.data);
+  }
+  return out;
+}
+
+/**
+ * The filters that take several values and the year range, from raw values: one value stays in `city`, `year` or
+ * `kind` (what every backend reads), several go to `cities`, `years`, `kinds`; a range given backwards is turned
+ * round.
+ * @example
+ * multiFilters({ city: ['呼和浩特', '乌兰察布'], year_from: '2020' }) //=> { cities: ['呼和浩特', '乌兰察布'], yearFrom: 2020 }
+ */
+function multiFilters(raw: RawQuery): Filters {
+  const [city, district, years, kinds, types] = MULTI.map((name) => values(name, MULTI_SCHEMAS[name], raw[name]));
+  const one = <T>(list: T[], single: string, plural: string): Record<string, T | T[]> => (list.length === 1 ? { [single]: list[0]! } : list.length > 1 ? { [plural]: list } : {});
+  let from = values('year_from', yearIn('year_from'), raw.year_from)[0];
+  let to = values('year_to', yearIn('year_to'), raw.year_to)[0];
+  if (from !== undefined && to !== undefined && from > to) [from, to] = [to, from];
+  return {
+    ...one(city as string[], 'city', 'cities'),
+    ...one(years as number[], 'year', 'years'),
+    ...one(kinds as string[], 'kind', 'kinds'),
+    ...(district!.length > 0 ? { districts: district as string[] } : {}),
+    ...(types!.length > 0 ? { chapterTypes: types as string[] } : {}),
+    ...(from !== undefined ? { yearFrom: from } : {}),
+    ...(to !== undefined ? { yearTo: to } : {}),
+  };
+}
+
+/** True when a request names any filter (then a page can list documents without a query). */
+export function hasFilters(f: Filters): boolean {
+  return Boolean(f.city || f.cities || f.year !== undefined || f.years || f.kind || f.kinds || f.districts || f.chapterTypes || f.yearFrom !== undefined || f.yearTo !== undefined || f.chapter);
+}
+
+/** Validates the filters alone (browsing documents without a query: `/search?city=呼和浩特`). */
+export function parseFilters(raw: RawQuery): Filters {
+  const { duplicates, ...p } = parseWith(z.object(filters), raw, ['chapter', 'duplicates']);
+  return compact({ ...p, ...multiFilters(raw), includeDuplicates: duplicates });
+}
 
 /** The query: required, not blank. */
 const query = text('q', MAX_QUERY).refine((s) => s.trim() !== '', { message: 'q is required', params: { zh: '请输入检索词（q）' } });
@@ -237,16 +319,30 @@ function parseWith<T>(schema: z.ZodType<T>, raw: RawQuery, names: readonly strin
  * parseSearch({ q: '引黄入呼', year: '2025' }) //=> { q: '引黄入呼', year: 2025, page: 1, size: 20 }
  */
 export function parseSearch(raw: RawQuery): Required<Pick<SearchParams, 'q' | 'page' | 'size'>> & SearchParams {
-  const { duplicates, ...p } = parseWith(searchSchema, raw, ['q', 'city', 'year', 'chapter', 'kind', 'duplicates', 'page', 'size']);
-  return compact({ ...p, includeDuplicates: duplicates, page: p.page ?? 1, size: p.size ?? DEFAULT_PAGE_SIZE });
+  const { duplicates, ...p } = parseWith(searchSchema, raw, ['q', 'chapter', 'duplicates', 'page', 'size']);
+  return compact({ ...p, ...multiFilters(raw), includeDuplicates: duplicates, page: p.page ?? 1, size: p.size ?? DEFAULT_PAGE_SIZE });
 }
 
 /** Validates mentions parameters as raw strings (`/api/mentions`, `/mentions`, `/mentions.csv`, `npm run search -- --mentions`). */
 export function parseMentions(raw: RawQuery): MentionParams {
-  const { duplicates, ...p } = parseWith(mentionsSchema, raw, ['q', 'city', 'year', 'chapter', 'kind', 'duplicates', 'limit', 'offset', 'timeline', 'stages']);
+  const { duplicates, ...p } = parseWith(mentionsSchema, raw, ['q', 'chapter', 'duplicates', 'limit', 'offset', 'timeline', 'stages']);
   // Several series or an alias group (`南水北调 | 三峡工程`, `呼和浩特新机场 = 盛乐国际机场`); a plain name stays one series.
   const series = usesSeriesSyntax(p.q) ? parseSeries(p.q) : undefined;
-  return compact({ ...p, includeDuplicates: duplicates, series });
+  return compact({ ...p, ...multiFilters(raw), includeDuplicates: duplicates, series });
+}
+
+/** The `?p` of a citation download: a stable paragraph anchor (`s-…`), optional. */
+const citeQuerySchema = z.object({
+  p: z
+    .string()
+    .optional()
+    .refine((s) => s === undefined || s === '' || /^s-[0-9a-z]{7}(-\d{1,6})?$/.test(s), { message: 'p must be a paragraph anchor such as s-0a1b2c3', params: { zh: '段落锚点（p）应形如 s-0a1b2c3' } })
+    .transform((s) => (s === '' ? undefined : s)),
+});
+
+/** Validates the `?p` of `/docs/:id/cite.bib` and `cite.ris`. */
+export function parseCiteQuery(raw: RawQuery): { p?: string } {
+  return compact(parseWith(citeQuerySchema, raw, ['p']));
 }
 
 /** Validates the `?q&from` of a document (both optional): the query to highlight, the paragraph to start at. */
@@ -283,9 +379,9 @@ const termTableSchema = z.object({
  * @example
  * parseTermTable({ terms: '南水北调\n三峡工程', kind: '政府工作报告' }) //=> { terms: '南水北调\n三峡工程', kind: '政府工作报告' }
  */
-export function parseTermTable(raw: RawQuery): { terms: string; city?: string; year?: number; kind?: string; includeDuplicates?: boolean } {
-  const { duplicates, ...p } = parseWith(termTableSchema, raw, ['terms', 'city', 'year', 'kind', 'duplicates']);
-  return compact({ ...p, includeDuplicates: duplicates });
+export function parseTermTable(raw: RawQuery): Filters & { terms: string } {
+  const { duplicates, chapter: _chapter, ...p } = parseWith(termTableSchema, raw, ['terms', 'duplicates']);
+  return compact({ ...p, ...multiFilters(raw), includeDuplicates: duplicates });
 }
 
 const compareSchema = z.object({

@@ -7,6 +7,13 @@
 export const KINDS = ['政府工作报告', '规划纲要', '规划建议', '新闻报道', '其他'] as const;
 export type Kind = (typeof KINDS)[number];
 
+/**
+ * What a chapter of a report is for, from its heading (`text/chapter-type.ts`), so that one filter means the same
+ * across reports whose headings differ; in the order a report usually has them.
+ */
+export const CHAPTER_TYPES = ['工作回顾', '形势分析', '总体要求', '发展目标', '工作安排', '政府建设', '保障措施'] as const;
+export type ChapterType = (typeof CHAPTER_TYPES)[number];
+
 /** Metadata of one document (one seed file). */
 export interface DocMeta {
   /** File name without its extension, e.g. `000_cacabed7aa6ec20d`. */
@@ -84,6 +91,20 @@ export interface Filters {
   chapter?: string;
   /** Counts documents marked `duplicateOf` another too (by default each report counts once). */
   includeDuplicates?: boolean;
+  /**
+   * Several values of one dimension, any of which matches (`city=呼和浩特&city=乌兰察布`). A request giving one
+   * value has it in `city`, `year` or `kind` alone, so a backend that knows only those still answers it.
+   */
+  cities?: string[];
+  years?: number[];
+  kinds?: string[];
+  /** Districts (`新城区`), any of which matches the document's district. */
+  districts?: string[];
+  /** Years from and to (inclusive); a document without a year is outside every range. */
+  yearFrom?: number;
+  yearTo?: number;
+  /** Chapter types (`工作回顾`, `工作安排`…, see `text/chapter-type.ts`), any of which matches the paragraph's chapter. */
+  chapterTypes?: string[];
 }
 
 export interface SearchParams extends Filters {
@@ -117,9 +138,14 @@ export interface FacetValue<T = string> {
 
 export interface Facets {
   city: FacetValue<string>[];
+  /** Newest first. */
   year: FacetValue<number>[];
   kind: FacetValue<string>[];
   chapter: FacetValue<string>[];
+  /** Districts of the documents (present when the backend counts them). */
+  district?: FacetValue<string>[];
+  /** Chapter types in their usual order (present when the backend counts them). */
+  chapterType?: FacetValue<string>[];
 }
 
 export interface SearchResult {

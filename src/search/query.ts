@@ -1,5 +1,5 @@
 /**
- * The query syntax of ranked search (README, "Query syntax"): words, "phrases", -exclusions and OR / | alternatives.
+ * The query syntax of ranked search (README, "Query syntax"): words, "phrases", -exclusions and OR / | / 或 alternatives.
  * The parser is total: every string parses, whatever its quotes, dashes or operators.
  */
 import { norm } from '../text/normalize.js';
@@ -64,7 +64,8 @@ function lex(input: string): Lexeme[] {
     while (k < s.length && !SPACE.test(s[k]!) && !BARS.has(s[k]!) && !OPEN_QUOTES.has(s[k]!)) k++;
     const text = s.slice(j, k).join('');
     i = k;
-    if (!negated && text === 'OR') { out.push({ type: 'or' }); continue; }
+    // `或` standing alone is Chinese for OR (`马铃薯 或 燕麦`); inside a word (`或者`) it is text.
+    if (!negated && (text === 'OR' || text === '或')) { out.push({ type: 'or' }); continue; }
     if (norm(text).length > 0) out.push({ type: 'term', term: { kind: 'word', text }, negated });
   }
   return out;

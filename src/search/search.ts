@@ -21,6 +21,8 @@ export const NOTICE_ANY_WORD = '没有同时包含全部词语的段落，以下
 const NOTICE_PIECES = '没有包含这些词语的段落，以下为包含其中部分字词的结果';
 /** Shown when the query has only exclusions. */
 const NOTICE_NOTHING_TO_FIND = '查询中只有排除词，没有要查找的词语';
+/** Shown when nothing is left of the query once operators, empty quotes and blanks are read (`OR`, `""`, `或`). */
+const NOTICE_EMPTY = '检索词中只有运算符、空引号或空白，没有要查找的词语';
 
 /** True when the ascending list `pids` holds `pid`. */
 function holdsPid(pids: Int32Array, pid: number): boolean {
@@ -63,10 +65,10 @@ export function search(ix: CorpusIndex, params: SearchParams): SearchResult {
   const page = params.page ?? 1;
   const size = params.size ?? DEFAULT_PAGE_SIZE;
   const filters = compileFilters(ix, params);
-  const empty: SearchResult = { query: q, total: 0, page, size, hits: [], facets: { city: [], year: [], kind: [], chapter: [] } };
+  const empty: SearchResult = { query: q, total: 0, page, size, hits: [], facets: { city: [], year: [], kind: [], chapter: [], district: [], chapterType: [] } };
 
   const parsed = parseQuery(q);
-  if (parsed.groups.length === 0) return { ...empty, notice: NOTICE_NOTHING_TO_FIND };
+  if (parsed.groups.length === 0) return { ...empty, notice: parsed.exclude.length > 0 ? NOTICE_NOTHING_TO_FIND : NOTICE_EMPTY };
   const excluded = unionPids(parsed.exclude.map((t) => ix.mentionIndex.containing(norm(t.text), ix.norms)));
 
   const groups = parsed.groups.map((g) => g.map((t) => prepareTerm(ix, t)));

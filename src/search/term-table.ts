@@ -6,6 +6,7 @@
 import { MAX_MENTION_PARAGRAPHS } from '../core/params.js';
 import type { DocMeta, Filters } from '../core/types.js';
 import type { SearchBackend } from './backend.js';
+import { docFilter } from './filters.js';
 
 export interface TermRow {
   docId: string;
@@ -58,13 +59,8 @@ async function charsOf(engine: SearchBackend, id: string): Promise<number> {
 
 /** The reports the filters keep (city also matching a district's reports; duplicates only when asked for). */
 function reportsOf(docs: readonly DocMeta[], f: Filters): DocMeta[] {
-  return docs.filter(
-    (d) =>
-      (f.includeDuplicates || d.duplicateOf === null) &&
-      (f.city === undefined || d.city === f.city || d.district === f.city) &&
-      (f.year === undefined || d.year === f.year) &&
-      (f.kind === undefined || d.kind === f.kind),
-  );
+  const fails = docFilter(f);
+  return docs.filter((d) => (f.includeDuplicates || d.duplicateOf === null) && fails(d) === 0);
 }
 
 /**

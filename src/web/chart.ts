@@ -1,6 +1,7 @@
 /**
  * A horizontal bar chart as an SVG string, drawn on the server so the mentions page needs no JavaScript. Labels and
- * titles are XML-escaped; the chart carries a <title> and <desc> for screen readers, and each bar can link somewhere.
+ * titles are XML-escaped; the chart carries a <title> and <desc> for screen readers, and each bar can link somewhere
+ * (then the chart is a group, so its links are announced and reachable, not an image).
  */
 import { escapeHtml } from '../text/escape.js';
 
@@ -50,9 +51,11 @@ export function barChart({ title, desc, bars, unit = '', id }: BarChartOptions):
       `<text class="chart-value" x="${labelRoom + w + 6}" y="${y + BAR / 2}" dominant-baseline="central">${b.value}${escapeHtml(unit)}</text>`;
     return b.href ? `<a href="${escapeHtml(b.href)}" aria-label="${label}：${b.value}${escapeHtml(unit)}">${row}</a>` : row;
   });
+  // A chart of links is a group whose links a screen reader lists and Tab reaches; an image would hide them.
+  const role = bars.some((b) => b.href) ? 'group' : 'img';
   return (
     `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="100%" ` +
-    `role="img" aria-labelledby="${safeId}-title ${safeId}-desc" preserveAspectRatio="xMinYMin meet">` +
+    `role="${role}" aria-labelledby="${safeId}-title ${safeId}-desc" preserveAspectRatio="xMinYMin meet">` +
     `<title id="${safeId}-title">${escapeHtml(title)}</title><desc id="${safeId}-desc">${escapeHtml(description)}</desc>` +
     rows.join('') +
     `</svg>`

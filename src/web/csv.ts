@@ -40,8 +40,9 @@ const CHUNK_ROWS = 1000;
  * The mentions CSV in chunks, to be streamed: the BOM and header, then a row per occurrence in the order of the
  * mentions result, `CHUNK_ROWS` rows a chunk.
  * @param baseUrl prefix for the `url` column, e.g. `http://localhost:3000` ("" keeps it relative).
+ * @param link the link of a paragraph, e.g. by its stable anchor (default: its `url`, `#p-<n>`).
  */
-export function* mentionsCsvChunks(result: MentionsResult, baseUrl = ''): Generator<string> {
+export function* mentionsCsvChunks(result: MentionsResult, baseUrl = '', link?: (docId: string, n: number) => string | undefined): Generator<string> {
   let rows: Cell[][] = [[...CSV_COLUMNS]];
   let first = true;
   const flush = (): string => {
@@ -52,8 +53,9 @@ export function* mentionsCsvChunks(result: MentionsResult, baseUrl = ''): Genera
   };
   for (const doc of result.docs) {
     for (const p of doc.paragraphs) {
+      const url = baseUrl + (link?.(doc.docId, p.n) ?? p.url);
       for (const c of p.contexts) {
-        rows.push([doc.docId, doc.title, doc.city, doc.year, p.n, p.chapter, p.section, c.before, c.match, c.after, baseUrl + p.url]);
+        rows.push([doc.docId, doc.title, doc.city, doc.year, p.n, p.chapter, p.section, c.before, c.match, c.after, url]);
         if (rows.length >= CHUNK_ROWS) yield flush();
       }
     }

@@ -20,17 +20,22 @@ function renderView(res: Response, view: string, locals: Record<string, unknown>
   });
 }
 
-type Params = Record<string, string | number | null | undefined>;
+type Value = string | number | null | undefined;
+type Params = Record<string, Value | readonly (string | number)[]>;
 
 /**
- * A link to `path` with the given query parameters; empty and null values are left out.
+ * A link to `path` with the given query parameters; empty and null values are left out, a list gives the
+ * parameter once per value.
  * @example
  * href('/search', { q: '引黄入呼', city: '', page: 2 }) //=> '/search?q=%E5%BC%95%E9%BB%84%E5%85%A5%E5%91%BC&page=2'
+ * href('/search', { year: [2024, 2025] }) //=> '/search?year=2024&year=2025'
  */
 export function href(path: string, params: Params, hash?: string): string {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
-    if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+    for (const one of Array.isArray(v) ? v : [v]) {
+      if (one !== undefined && one !== null && one !== '') qs.append(k, String(one));
+    }
   }
   const s = qs.toString();
   return `${path}${s ? `?${s}` : ''}${hash ? `#${hash}` : ''}`;
@@ -47,10 +52,33 @@ export function linkParams<T extends { includeDuplicates?: boolean }>(params: T)
 }
 
 /** The same parameters with one changed (and `page` reset, since the result set changes). */
-function withParam(params: Params, key: string, value: string | number | null | undefined): Params {
+function withParam(params: Params, key: string, value: Value): Params {
   const next: Params = { ...params, [key]: value ?? undefined };
   if (key !== 'page') delete next.page;
   return next;
+}
+
+/** The values of a parameter, whether given once or as a list. */
+function valuesOf(params: Params, key: string): (string | number)[] {
+  const v = params[key];
+  return Array.isArray(v) ? [...(v as (string | number)[])] : v === undefined || v === null || v === '' ? [] : [v as string | number];
+}
+
+/**
+ * The same parameters with `value` added to `key`'s values, or taken out when it is among them (`page` reset): a
+ * filter link that can be clicked on and off, several values of one filter at once.
+ * @example
+ * toggle({ city: ['呼和浩特'] }, 'city', '乌兰察布') //=> { city: ['呼和浩特', '乌兰察布'] }
+ */
+function toggle(params: Params, key: string, value: string | number): Params {
+  const now = valuesOf(params, key);
+  const on = now.some((v) => String(v) === String(value));
+  return { ...withParam(params, key, undefined), [key]: on ? now.filter((v) => String(v) !== String(value)) : [...now, value] };
+}
+
+/** True when `value` is among `key`'s values. */
+function isOn(params: Params, key: string, value: string | number): boolean {
+  return valuesOf(params, key).some((v) => String(v) === String(value));
 }
 
 /** Page numbers to show around `page` out of `last`, with null for a gap: [1, null, 4, 5, 6, null, 20]. */
@@ -71,4 +99,4 @@ function num(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-export const helpers = { href, withParam, pageWindow, num };
+export const helpers = { href, withParam, toggle, isOn, valuesOf, pageWindow, num };

@@ -30,6 +30,20 @@ describe('parseSearch', () => {
   });
 });
 
+describe('parseSearch with several values per filter', () => {
+  it('keeps one value in city, year and kind and several in cities, years and kinds', () => {
+    expect(parseSearch({ q: 'a', city: '呼和浩特', year: '2025' })).toMatchObject({ city: '呼和浩特', year: 2025 });
+    const p = parseSearch({ q: 'a', city: ['呼和浩特', '乌兰察布', '呼和浩特'], year: ['2024', '2025'], district: '新城区', chapter_type: ['工作安排'] });
+    expect(p).toMatchObject({ cities: ['呼和浩特', '乌兰察布'], years: [2024, 2025], districts: ['新城区'], chapterTypes: ['工作安排'] });
+    expect(p.city).toBeUndefined();
+  });
+
+  it('takes a year range, turned round when given backwards', () => {
+    expect(parseSearch({ q: 'a', year_from: '2025', year_to: '2020' })).toMatchObject({ yearFrom: 2020, yearTo: 2025 });
+    expect(() => parseSearch({ q: 'a', year_from: '20' })).toThrow(/year_from must be a 4-digit year/);
+  });
+});
+
 describe('parseMentions', () => {
   it('reads limit and offset as integers ≥ 0', () => {
     expect(parseMentions({ q: 'x', limit: '0', offset: '5' })).toEqual({ q: 'x', limit: 0, offset: 5 });

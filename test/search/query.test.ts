@@ -44,4 +44,10 @@ describe('queryTerms', () => {
     expect(queryTerms('盛乐机场 "引黄入呼三期" -光伏 马铃薯 OR 燕麦|莜麦')).toEqual(['盛乐机场', '引黄入呼三期', '马铃薯', '燕麦', '莜麦']);
     expect(queryTerms('-"光伏产业" OR')).toEqual([]);
   });
+
+  it('reads 或 standing alone as OR, and keeps it inside a word', () => {
+    expect(queryTerms('马铃薯 或 燕麦')).toEqual(['马铃薯', '燕麦']);
+    expect(queryTerms('或者')).toEqual(['或者']);
+    expect(queryTerms('或')).toEqual([]);
+  });
 });

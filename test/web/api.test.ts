@@ -80,7 +80,7 @@ describe('GET /api/search', () => {
     const body = res.body as SearchResult;
     expect(body).toMatchObject({ query: '引黄入呼', page: 1, size: 20 });
     expect(body.total).toBe(3);
-    expect(Object.keys(body.facets).sort()).toEqual(['chapter', 'city', 'kind', 'year']);
+    expect(Object.keys(body.facets).sort()).toEqual(['chapter', 'chapterType', 'city', 'district', 'kind', 'year']);
     for (const hit of body.hits) {
       expect(hit.url).toBe(`/docs/${hit.docId}#p-${hit.n}`);
       expect(hit.snippet).toContain('<mark>引黄入呼</mark>');
@@ -134,7 +134,10 @@ describe('GET /api/search', () => {
     ['size is 101', 'q=a&size=101', /size must be an integer from 1 to 100, got "101"/],
     ['size is negative', 'q=a&size=-1', /size must be an integer from 1 to 100/],
     ['year has two digits', 'q=a&year=24', /year must be a 4-digit year/],
-    ['year is repeated', 'q=a&year=2024&year=2025', /parameter year is given more than once/],
+    ['a repeated year is malformed', 'q=a&year=2024&year=20x', /year must be a 4-digit year/],
+    ['q is repeated', 'q=a&q=b', /parameter q is given more than once/],
+    ['a chapter type is unknown', 'q=a&chapter_type=序言', /chapter_type must be one of/],
+    ['a filter is given more than 20 times', `q=a${'&city=x'.repeat(21)}`, /city is given more than 20 times/],
     ['kind is not a known kind', 'q=a&kind=小说', /kind must be one of/],
     ['city is overlong', `q=a&city=${'呼'.repeat(101)}`, /city must be at most 100 characters/],
   ])('answers 400 when %s', async (_what, qs, message) => {

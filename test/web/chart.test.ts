@@ -5,7 +5,9 @@ import { barChart } from '../../src/web/chart.js';
 describe('barChart', () => {
   it('draws one bar per value, scaled to the largest, with an accessible title and description', () => {
     const svg = barChart({ id: 'y', title: '按年份', unit: '次', bars: [{ label: '2024年', value: 2 }, { label: '2025年', value: 4, href: '/m?year=2025' }] });
-    expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="y-title y-desc"/);
+    // Its bars are links: a group, whose links are announced and reachable (an image would hide them).
+    expect(svg).toMatch(/^<svg [^>]*role="group" aria-labelledby="y-title y-desc"/);
+    expect(barChart({ id: 'n', title: 't', bars: [{ label: 'a', value: 1 }] })).toMatch(/^<svg [^>]*role="img"/);
     expect(svg).toContain('<title id="y-title">按年份</title>');
     expect(svg).toContain('<desc id="y-desc">2024年：2次；2025年：4次</desc>');
     const widths = [...svg.matchAll(/<rect class="chart-bar"[^>]*width="(\d+)"/g)].map((m) => Number(m[1]));

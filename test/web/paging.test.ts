@@ -10,6 +10,7 @@ import { createEngine } from '../../src/search/engine.js';
 import { createApp } from '../../src/web/app.js';
 import { docPage } from '../../src/web/paging.js';
 import { docOf } from '../helpers/big-docs.js';
+import { paragraphAnchors } from '../../src/text/anchor.js';
 
 let app: Express;
 const LONG = 4500;
@@ -26,6 +27,24 @@ describe('docPage', () => {
     expect(docPage(ps, 1, { paragraphs: 10, chars: 15 })).toEqual({ paragraphs: ps.slice(0, 1), next: 2 });
     expect(docPage(ps, 2, { paragraphs: 10, chars: 5 })).toEqual({ paragraphs: ps.slice(1, 2), next: 3 });
     expect(docPage(ps, 3, { paragraphs: 10, chars: 100 })).toEqual({ paragraphs: ps.slice(2) });
+  });
+});
+
+describe('GET /docs/:id/at/:anchor', () => {
+  it('sends a stable link to the page of a long document that holds its paragraph', async () => {
+    const texts = Array.from({ length: LONG }, (_, i) => `第${i + 1}段推进测绘工程建设。`);
+    const anchor = paragraphAnchors(texts)[2500]!;
+    const res = await request(app).get(`/docs/long/at/${anchor}`).query({ q: '测绘' }).expect(302);
+    const to = new URL(res.headers.location!, 'http://x');
+    const from = Number(to.searchParams.get('from'));
+    expect(to.hash).toBe(`#${anchor}`);
+    expect(to.searchParams.get('q')).toBe('测绘');
+    const page = await request(app).get(`${to.pathname}${to.search}`).expect(200);
+    expect(page.text).toContain(`<span class="anchor" id="${anchor}"></span>`);
+    expect(from).toBeLessThanOrEqual(2501);
+    expect((await request(app).get(`/docs/long/at/${paragraphAnchors(texts)[0]}`).expect(302)).headers.location).toBe(`/docs/long#${paragraphAnchors(texts)[0]}`);
+    await request(app).get('/docs/long/at/s-0000000').expect(404);
+    await request(app).get('/docs/long/at/nonsense').expect(400);
   });
 });
 
@@ -63,7 +82,7 @@ describe('GET /docs/:id of a long document', () => {
     const res = await request(app).get('/docs/long?from=4401&q=测绘').expect(200);
     expect(res.text).toContain('id="p-4401"');
     expect(res.text).toContain('id="p-4500"');
-    expect(res.text).toContain('本页中“测绘”共出现 <strong>100</strong> 处');
+    expect(res.text).toContain('本页共 <strong>100</strong> 处命中，已高亮：“<mark>测绘</mark>” 100 处');
     expect(res.text).toMatch(/rel="prev" href="\/docs\/long\?q=[^"]*&amp;from=3401"/);
     await request(app).get('/docs/long?from=9999').expect(404);
     await request(app).get('/docs/long?from=0').expect(400);

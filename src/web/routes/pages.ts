@@ -6,13 +6,18 @@ import { performance } from 'node:perf_hooks';
 import { Router, type Request, type Response } from 'express';
 import { notFound } from '../../core/errors.js';
 import { FORMAT_LABELS, formatOf } from '../../core/formats.js';
-import { DEFAULT_PAGE_SIZE, DIM_LABELS, DOC_HTML_PAGE, parseDocQuery, parseMentions, parsePer, parseSearch } from '../../core/params.js';
+import { clip, DEFAULT_PAGE_SIZE, DIM_LABELS, DOC_HTML_PAGE, parseCiteQuery, parseDocQuery, parseMentions, parseFilters, parsePer, parseSearch, hasFilters } from '../../core/params.js';
 import { outlineOf, type OutlineEntry } from '../../core/outline.js';
-import type { Paragraph } from '../../core/types.js';
+import type { DocMeta } from '../../core/types.js';
+import { browseDocs } from '../../search/browse.js';
 import { queryTerms } from '../../search/query.js';
-import { highlightTerms } from '../../text/highlight.js';
+import { paragraphAnchors } from '../../text/anchor.js';
+import { bibtex, gbt7714, reportFacts, ris } from '../citation.js';
 import { mentionsCsvChunks } from '../csv.js';
 import type { AppDeps } from '../deps.js';
+import { docView } from '../doc-view.js';
+import { filterQuery } from '../filter-links.js';
+import { corpusSummary, parseDocSort, sortDocs } from '../home-view.js';
 import { downloadName } from '../filename.js';
 import { answerOtherMethods } from '../methods.js';
 import { docPage } from '../paging.js';
@@ -28,17 +33,28 @@ export function pagesRouter(deps: AppDeps): Router {
   const router = Router();
 
   // GET /
-  router.get('/', async (_req, res) => {
+  // GET /?sort — what the corpus covers, two ways in, and the reports in the order asked for.
+  router.get('/', async (req, res) => {
     const engine = deps.getEngine();
+    const sort = parseDocSort(req.query.sort);
     const status = deps.status?.() ?? { stale: null, warnings: [] };
     const skipped = status.warnings.filter((w) => w.skipped);
-    await renderPage(res, 'home', { title: '政策报告全文检索', docs: engine.docs(), stats: engine.stats(), stale: status.stale, skipped: skipped.slice(0, 1000), skippedTotal: skipped.length });
+    const docs = engine.docs();
+    await renderPage(res, 'home', { title: '政策报告全文检索', docs: sortDocs(docs, sort), sort, summary: corpusSummary(docs), stats: engine.stats(), stale: status.stale, skipped: skipped.slice(0, 1000), skippedTotal: skipped.length });
   });
 
-  // GET /search?q&city&year&chapter&kind&page
+  // GET /search?q&city&district&year&year_from&year_to&kind&chapter_type&chapter&page — without a query, the
+  // documents the filters keep (browsing: /search?city=呼和浩特).
   router.get('/search', async (req, res) => {
     if (isBlank(req.query.q)) {
-      res.redirect(303, '/');
+      const filters = parseFilters(req.query);
+      if (!hasFilters(filters)) {
+        res.redirect(303, '/');
+        return;
+      }
+      const docs = deps.getEngine().docs();
+      const browsed = browseDocs(docs, filters);
+      await renderPage(res, 'browse', { title: '浏览文件', current: filterQuery(filters), result: browsed, allYears: yearsOf(docs) });
       return;
     }
     const params = parseSearch(req.query);
@@ -46,7 +62,7 @@ export function pagesRouter(deps: AppDeps): Router {
     const result = await deps.getEngine().search(params);
     const ms = performance.now() - started;
     // The links of the page (filters, pages) keep what was asked, duplicates=include too.
-    const current = { q: params.q, city: params.city, year: params.year, kind: params.kind, chapter: params.chapter, size: params.size === DEFAULT_PAGE_SIZE ? undefined : params.size, duplicates: params.includeDuplicates ? 'include' : undefined };
+    const current = { q: params.q, ...filterQuery(params), size: params.size === DEFAULT_PAGE_SIZE ? undefined : params.size };
     await renderPage(res, 'search', {
       title: `${params.q} - 检索结果`,
       q: params.q,
@@ -57,7 +73,43 @@ export function pagesRouter(deps: AppDeps): Router {
       terms: queryTerms(params.q),
       dimLabels: DIM_LABELS,
       lastPage: Math.max(1, Math.ceil(result.total / params.size)),
+      allYears: yearsOf(deps.getEngine().docs()),
     });
+  });
+
+  // GET /docs/:id/cite.bib?p and /docs/:id/cite.ris?p — the document (or its paragraph with stable anchor `p`) for reference managers.
+  router.get('/docs/:id/cite.:format', async (req, res) => {
+    const id = parseDocId(req.params.id);
+    const format = req.params.format;
+    if (format !== 'bib' && format !== 'ris') throw notFound(`没有“${clip(format)}”格式的引文，可用 cite.bib 或 cite.ris`);
+    const { p: anchor } = parseCiteQuery(req.query);
+    const found = await deps.getEngine().doc(id);
+    if (!found) throw notFound(`没有编号为“${id}”的文件`);
+    const anchors = paragraphAnchors(found.paragraphs.map((x) => x.text));
+    const at = anchor === undefined ? -1 : anchors.indexOf(anchor);
+    if (anchor !== undefined && at < 0) throw notFound(`“${id}”中没有锚点为“${anchor}”的段落（文件可能已更改）`);
+    const para = at >= 0 ? found.paragraphs[at] : undefined;
+    const url = `${baseUrl(req)}/docs/${encodeURIComponent(id)}${anchor ? `#${anchor}` : ''}`;
+    const facts = reportFacts(found.doc, found.paragraphs);
+    const text = format === 'bib' ? bibtex(found.doc, facts, url, today(), para) : ris(found.doc, facts, url, today(), para);
+    res.attachment(downloadName(`${id}${para ? `-p${para.n}` : ''}`, format === 'bib' ? '.bib' : '.ris'));
+    res.type(format === 'bib' ? 'application/x-bibtex; charset=utf-8' : 'application/x-research-info-systems; charset=utf-8');
+    res.send(text);
+  });
+
+  // GET /docs/:id/at/:anchor?q — the page of a long document that holds the paragraph with this stable anchor (where
+  // the page script sends a `#s-…` link it cannot find on the page it opened).
+  router.get('/docs/:id/at/:anchor', async (req, res) => {
+    const id = parseDocId(req.params.id);
+    const { p: anchor } = parseCiteQuery({ p: req.params.anchor });
+    const { q } = parseDocQuery(req.query);
+    const found = await deps.getEngine().doc(id);
+    if (!found) throw notFound(`没有编号为“${id}”的文件`);
+    const at = anchor === undefined ? -1 : paragraphAnchors(found.paragraphs.map((x) => x.text)).indexOf(anchor);
+    if (at < 0) throw notFound(`“${id}”中没有锚点为“${anchor ?? ''}”的段落（文件可能已更改）`);
+    let from = 1;
+    for (let next = docPage(found.paragraphs, from, DOC_HTML_PAGE).next; next !== undefined && next <= at + 1; next = docPage(found.paragraphs, from, DOC_HTML_PAGE).next) from = next;
+    res.redirect(302, href(`/docs/${encodeURIComponent(id)}`, { q, from: from > 1 ? from : undefined }, anchor));
   });
 
   // GET /docs/:id?q&from — a long document comes in pages of paragraphs (`from` is the first one's number).
@@ -67,17 +119,11 @@ export function pagesRouter(deps: AppDeps): Router {
     const found = await deps.getEngine().doc(id);
     if (!found) throw notFound(`没有编号为“${id}”的文件`);
     if (from > 1 && from > found.paragraphs.length) throw notFound(`“${id}”共 ${found.paragraphs.length} 段，没有第 ${from} 段`);
-    const terms = q ? queryTerms(q) : [];
     const page = docPage(found.paragraphs, from, DOC_HTML_PAGE);
-    let matches = 0;
-    const paragraphs = page.paragraphs.map((p) => {
-      const html = highlightTerms(p.text, terms);
-      matches += countMarks(html);
-      return { ...p, html, citation: citation(found.doc.title, p, baseUrl(req), id) };
-    });
     const self = `/docs/${encodeURIComponent(id)}`;
-    const first = paragraphs[0]?.n ?? from;
-    const last = first + paragraphs.length - 1;
+    const view = docView(found.doc, found.paragraphs, page.paragraphs, capOutline(outlineOf(found.paragraphs)), q, (anchor) => `${baseUrl(req)}${self}#${anchor}`, today());
+    const first = view.paragraphs[0]?.n ?? from;
+    const last = first + view.paragraphs.length - 1;
     const paged = from > 1 || page.next !== undefined;
     const prevFrom = Math.max(1, from - DOC_HTML_PAGE.paragraphs);
     // A link to a paragraph: its anchor on this page, else the page that starts there.
@@ -87,9 +133,13 @@ export function pagesRouter(deps: AppDeps): Router {
       q: q ?? '',
       doc: found.doc,
       format: FORMAT_LABELS[formatOf(found.doc.file) ?? 'txt'],
-      paragraphs,
-      outline: capOutline(outlineOf(found.paragraphs)),
+      paragraphs: view.paragraphs,
+      outline: view.outline,
+      facts: view.facts,
+      docCitation: gbt7714(found.doc, view.facts, `${baseUrl(req)}${self}`, today()),
+      hits: view.hits,
       at,
+      self,
       paging: paged
         ? {
             first,
@@ -98,8 +148,8 @@ export function pagesRouter(deps: AppDeps): Router {
             next: page.next !== undefined ? href(self, { q, from: page.next }) : null,
           }
         : null,
-      terms,
-      matches,
+      terms: view.terms,
+      matches: view.matches,
     });
   });
 
@@ -125,7 +175,17 @@ export function pagesRouter(deps: AppDeps): Router {
     res.attachment(downloadName(`mentions-${params.q}`, '.csv'));
     res.type('text/csv; charset=utf-8');
     if (nextOffset !== undefined) res.set('Link', `<${href('/mentions.csv', { ...mentionLinks(params), offset: nextOffset })}>; rel="next"`);
-    await stream(res, mentionsCsvChunks(result, baseUrl(req)));
+    // Each row links its paragraph by the stable anchor, which a rebuild that renumbers paragraphs does not break.
+    const anchors = new Map<string, string[]>();
+    for (const d of result.docs) {
+      const found = await deps.getEngine().doc(d.docId);
+      if (found) anchors.set(d.docId, paragraphAnchors(found.paragraphs.map((p) => p.text)));
+    }
+    const stable = (docId: string, n: number): string | undefined => {
+      const anchor = anchors.get(docId)?.[n - 1];
+      return anchor ? `/docs/${encodeURIComponent(docId)}#${anchor}` : undefined;
+    };
+    await stream(res, mentionsCsvChunks(result, baseUrl(req), stable));
   });
 
   // The series exports, the term × report table and the chapter comparison (routes/series.ts).
@@ -174,12 +234,13 @@ async function stream(res: Response, chunks: Iterable<string>): Promise<void> {
   if (!res.destroyed) res.end();
 }
 
-function isBlank(v: unknown): boolean {
-  return v === undefined || (typeof v === 'string' && v.trim() === '');
+/** The years of the corpus, newest first (the choices of a year range). */
+function yearsOf(docs: readonly DocMeta[]): number[] {
+  return [...new Set(docs.map((d) => d.year).filter((y): y is number => y !== null))].sort((a, b) => b - a);
 }
 
-function countMarks(html: string): number {
-  return html.split('<mark>').length - 1;
+function isBlank(v: unknown): boolean {
+  return v === undefined || (typeof v === 'string' && v.trim() === '');
 }
 
 /**
@@ -192,13 +253,7 @@ function baseUrl(req: Request): string {
   return /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(host) ? `${req.protocol}://${host}` : '';
 }
 
-/**
- * A ready citation of one paragraph.
- * @example
- * citation('2025年呼和浩特市政府工作报告', p, 'http://localhost:3000', '000_x')
- * //=> '《2025年呼和浩特市政府工作报告》，二、2025年工作安排，（一）…，第12段。http://localhost:3000/docs/000_x#p-12'
- */
-function citation(title: string, p: Paragraph, base: string, id: string): string {
-  const where = [p.chapter, p.section && p.section !== p.chapter ? p.section : ''].filter(Boolean).join('，');
-  return `《${title}》${where ? `，${where}` : ''}，第${p.n}段。${base}/docs/${encodeURIComponent(id)}#p-${p.n}`;
+/** Today's date in UTC, as a citation's access date: `2026-12-01`. */
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
 }
