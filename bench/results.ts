@@ -112,6 +112,8 @@ export interface ScaleResult {
     /** Server RSS right after its first search answer (median over the starts). */
     rssBytes: number | null;
     rssAtHealthBytes: number | null;
+    /** A second after the first search, the server idle (median over the starts). */
+    rssSettledBytes?: number | null;
     rssAfterLoadTestBytes: number | null;
   };
   http: { mentions: HttpLatency; search: HttpLatency; syntax: HttpLatency };

@@ -178,12 +178,14 @@ async function measureScale(spec: WorkloadSpec, opts: BenchOptions, work: string
   const firstSearchMs: number[] = [];
   const rssBytes: (number | null)[] = [];
   const rssAtHealth: (number | null)[] = [];
+  const rssSettled: (number | null)[] = [];
   let server = await startServer({ seeds, index, logDir: dir, deadlineMs: 5 * MINUTE });
   for (let i = 0; ; i++) {
     runsMs.push(server.startMs);
     firstSearchMs.push(server.firstSearchMs);
     rssBytes.push(server.rssBytes);
     rssAtHealth.push(server.rssAtHealthBytes);
+    rssSettled.push(server.rssSettledBytes);
     if (i === startRuns - 1) break;
     await server.stop();
     server = await startServer({ seeds, index, logDir: dir, deadlineMs: 5 * MINUTE });
@@ -237,6 +239,7 @@ async function measureScale(spec: WorkloadSpec, opts: BenchOptions, work: string
         firstSearchMs: median(firstSearchMs),
         rssBytes: rssBytes.every((r) => r !== null) ? median(rssBytes as number[]) : null,
         rssAtHealthBytes: rssAtHealth.every((r) => r !== null) ? median(rssAtHealth as number[]) : null,
+        rssSettledBytes: rssSettled.every((r) => r !== null) ? median(rssSettled as number[]) : null,
         rssAfterLoadTestBytes: serverRss(server),
       },
       http,
