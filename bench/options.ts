@@ -22,7 +22,7 @@ export interface BenchOptions {
   verbose: boolean;
   /** CPU-profile the build, load and reopen children (bench/results/profiles/). */
   profile: boolean;
-  /** Parts to leave out: peers, throughput, incremental, formats, refs, identical. */
+  /** Parts to leave out: peers, throughput, incremental, formats, refs, identical, minisearch. */
   skip: Set<string>;
   /** A real-world corpus folder measured as a row of its own beside the seeds ×K (`--corpus DIR`), or null. */
   corpus: string | null;
@@ -31,7 +31,7 @@ export interface BenchOptions {
 }
 
 /** What `--skip` may leave out. */
-const SKIPPABLE = ['peers', 'throughput', 'incremental', 'formats', 'refs', 'identical'];
+const SKIPPABLE = ['peers', 'throughput', 'incremental', 'formats', 'refs', 'identical', 'minisearch'];
 
 export const USAGE = `npm run bench [-- options]
   --k N            main scale: the seeds repeated N times (default 100; 5 with --quick)
@@ -45,8 +45,9 @@ export const USAGE = `npm run bench [-- options]
   --connections N  autocannon connections (default 32)
   --seeds DIR      seed reports to scale (default seeds/)
   --out DIR        results folder (default bench/results/)
-  --skip LIST      leave out any of: peers,throughput,incremental,formats,refs,identical
-                   (refs: jieba alone and plain MiniSearch per row; identical: the byte-identical copies at K)
+  --skip LIST      leave out any of: peers,throughput,incremental,formats,refs,identical,minisearch
+                   (refs: jieba alone and plain MiniSearch per row; minisearch: only MiniSearch of them, which
+                   at 1,000× takes many minutes and GB; identical: the byte-identical copies at K)
   --vary-year      shift each copy's catalog year by 0, -1 or -2
   --identical      byte-identical copies (by default each copy after the first ends with a line [cNNN], so the
                    build cannot segment 100 identical copies once: a real corpus has distinct texts)

@@ -258,7 +258,7 @@ async function measureRefs(scale: ScaleResult, ctx: ScaleContext, opts: BenchOpt
   const limits = childLimits(scale.k);
   const r = await runChild<RefsResult>(
     'refs.ts',
-    ['--texts', ctx.textsFile, '--reps', String(Math.min(opts.reps, 9)), '--budget', String(opts.quick ? 1500 : 3000)],
+    ['--texts', ctx.textsFile, '--reps', String(Math.min(opts.reps, 9)), '--budget', String(opts.quick ? 1500 : 3000), ...(opts.skip.has('minisearch') ? ['--skip', 'minisearch'] : [])],
     { label: `references ${scale.label}`, timeoutMs: limits.timeoutMs, verbose: opts.verbose, env: limits.env },
   );
   progress(`${scale.label}: jieba alone ${(r.jieba1.ms / 1000).toFixed(2)} s (1 process), ${(r.jieba2.ms / 1000).toFixed(2)} s (2); ` +
