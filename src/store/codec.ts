@@ -120,7 +120,8 @@ export function deserialise(files: Record<string, Buffer>): CorpusIndex {
   }));
   const flat = flatten(docs, norms);
   const lexicon = new Lexicon(JSON.parse(files['lexicon.json']!.toString('utf8')) as string[]);
-  const rankFile = files['rank.ndjson']!;
+  // Dropped once parsed: the file's bytes are as big as the rest of the index.
+  let rankFile: Buffer | undefined = files['rank.ndjson']!;
   const ranked = rankDocuments(rankFile);
   if (ranked !== count) throw new Error(`rank.ndjson: ${ranked} paragraphs, docs.json has ${count}`);
   const m = unpackSections(files['mentions.bin']!, 'mentions.bin');
@@ -147,15 +148,17 @@ export function deserialise(files: Record<string, Buffer>): CorpusIndex {
     get(): RankIndex {
       if (!rank) {
         try {
-          rank = RankIndex.fromLines(bufferLines(rankFile));
+          rank = RankIndex.fromLines(bufferLines(rankFile!));
         } catch (e) {
           throw new Error(`rank.ndjson: ${(e as Error).message}`, { cause: e });
         }
+        rankFile = undefined;
       }
       return rank;
     },
     set(value: RankIndex) {
       rank = value;
+      rankFile = undefined;
     },
   });
   return index;
