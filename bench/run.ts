@@ -262,7 +262,7 @@ async function measureRefs(scale: ScaleResult, ctx: ScaleContext, opts: BenchOpt
     { label: `references ${scale.label}`, timeoutMs: limits.timeoutMs, verbose: opts.verbose, env: limits.env },
   );
   progress(`${scale.label}: jieba alone ${(r.jieba1.ms / 1000).toFixed(2)} s (1 process), ${(r.jieba2.ms / 1000).toFixed(2)} s (2); ` +
-    `build ${(scale.build.ms / r.jieba1.ms).toFixed(2)}× jieba alone; MiniSearch ${r.minisearch ? `${(r.minisearch.buildMs / 1000).toFixed(1)} s` : `failed (${r.error ?? '?'})`}`);
+    `build ${(scale.build.ms / r.jieba1.ms).toFixed(2)}× jieba alone; MiniSearch ${r.minisearch ? `${(r.minisearch.buildMs / 1000).toFixed(1)} s` : r.error ? `failed (${r.error})` : 'skipped'}`);
   return r;
 }
 
