@@ -185,3 +185,32 @@ export async function dirBytes(dir: string): Promise<number> {
   }
   return total;
 }
+
+/** The report files of a real-world corpus folder: every format the engine reads (SPEC §1). */
+const REAL_REPORT = /\.(txt|md|pdf|docx|doc|html|htm)$/i;
+
+/**
+ * Copies a real-world corpus folder (bench/realworld.md) into `dir` as a seeds folder: its report files byte for
+ * byte and its catalog.json if any; its own README.md and truth files (`truth.tsv`, `truth-notes.md`), which describe
+ * the corpus rather than belong to it, are left out.
+ *
+ * @example
+ * await copyRealCorpus('/work/corpus', '/tmp/c') //=> { dir: '/tmp/c', k: 1, files: 107, bytes: 13353113 }
+ */
+export async function copyRealCorpus(from: string, dir: string): Promise<Corpus> {
+  const entries = await fs.readdir(from, { withFileTypes: true });
+  const files = entries
+    .filter((e) => e.isFile() && REAL_REPORT.test(e.name) && !/^readme\.md$/i.test(e.name) && !/^truth/i.test(e.name))
+    .map((e) => e.name)
+    .sort();
+  if (files.length === 0) throw new Error(`bench: no report files in ${from}`);
+  await fs.mkdir(dir, { recursive: true });
+  let bytes = 0;
+  for (const f of files) {
+    await fs.copyFile(path.join(from, f), path.join(dir, f));
+    bytes += (await fs.stat(path.join(dir, f))).size;
+  }
+  const catalog = path.join(from, 'catalog.json');
+  if (await fs.stat(catalog).then((s) => s.isFile(), () => false)) await fs.copyFile(catalog, path.join(dir, 'catalog.json'));
+  return { dir, k: 1, files: files.length, bytes };
+}

@@ -12,6 +12,8 @@ import { freePort, groupRss, spawnTracked, stopProcess } from './procs.js';
 import { summarize, type RepeatOptions, type Summary } from './stats.js';
 
 const HOST = '127.0.0.1';
+/** How long the server idles after its first search before its settled RSS is read. */
+const SETTLE_MS = 1000;
 
 export interface Answer {
   status: number;
@@ -47,6 +49,8 @@ export interface RunningServer {
   rssBytes: number | null;
   /** … and right after its first /api/health answer (a server may load jieba's dictionary only later). */
   rssAtHealthBytes: number | null;
+  /** … and after a second of idleness following the first search. */
+  rssSettledBytes: number | null;
   logFile: string;
   stop(): Promise<void>;
 }
@@ -146,7 +150,14 @@ export async function startServer(opts: {
     if (first.status !== 200) throw new Error(`bench: the first /api/search answered ${first.status}: ${first.body.slice(0, 200)}`);
     const firstSearchMs = performance.now() - t0;
     const rss = child.pid !== undefined ? groupRss(child.pid) : undefined;
-    return { child, base, startMs, firstSearchMs, rssAtHealthBytes, rssBytes: rss?.maxBytes ?? null, logFile, stop: () => stopProcess(child) };
+    // And once the server has been idle a second: what it holds for good, after the work it defers past the first
+    // answers (jieba's dictionary, the ranked index's parse) and the memory it then hands back.
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    const settled = child.pid !== undefined ? groupRss(child.pid) : undefined;
+    return {
+      child, base, startMs, firstSearchMs, rssAtHealthBytes, rssBytes: rss?.maxBytes ?? null, rssSettledBytes: settled?.maxBytes ?? null, logFile,
+      stop: () => stopProcess(child),
+    };
   } catch (e) {
     await stopProcess(child);
     const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-3000) : '';

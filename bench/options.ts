@@ -22,20 +22,32 @@ export interface BenchOptions {
   verbose: boolean;
   /** CPU-profile the build, load and reopen children (bench/results/profiles/). */
   profile: boolean;
-  /** Parts to leave out: peers, throughput, incremental, formats. */
+  /** Parts to leave out: peers, throughput, incremental, formats, refs, identical, minisearch. */
   skip: Set<string>;
+  /** A real-world corpus folder measured as a row of its own beside the seeds ×K (`--corpus DIR`), or null. */
+  corpus: string | null;
+  /** The scale curve goes on to K = 1,000 (270 MB). */
+  big: boolean;
 }
+
+/** What `--skip` may leave out. */
+const SKIPPABLE = ['peers', 'throughput', 'incremental', 'formats', 'refs', 'identical', 'minisearch'];
 
 export const USAGE = `npm run bench [-- options]
   --k N            main scale: the seeds repeated N times (default 100; 5 with --quick)
-  --ks 1,10,50,100 scales for the latency chart (default 1,10,50,100 up to K; 1,K with --quick)
+  --ks 1,10,100    the scale curve (default 1,10,100 up to K, and 1000 with --big; 1,K with --quick)
+  --big            the scale curve goes on to K = 1000 (270 MB; about 25 minutes more)
+  --corpus DIR     a real-world corpus folder (bench/realworld.md), measured as a row of its own with the same
+                   references: its report files are copied into a temp seeds folder (README.md and truth* left out)
   --quick          fast smoke run: K = 1 and 5, 3 s of autocannon, fewer timed runs
   --reps N         timed runs per query (default 15; 5 with --quick)
   --duration S     autocannon seconds per route (default 10; 3 with --quick)
   --connections N  autocannon connections (default 32)
   --seeds DIR      seed reports to scale (default seeds/)
   --out DIR        results folder (default bench/results/)
-  --skip LIST      leave out any of: peers,throughput,incremental,formats
+  --skip LIST      leave out any of: peers,throughput,incremental,formats,refs,identical,minisearch
+                   (refs: jieba alone and plain MiniSearch per row; minisearch: only MiniSearch of them, which
+                   at 1,000× takes many minutes and GB; identical: the byte-identical copies at K)
   --vary-year      shift each copy's catalog year by 0, -1 or -2
   --identical      byte-identical copies (by default each copy after the first ends with a line [cNNN], so the
                    build cannot segment 100 identical copies once: a real corpus has distinct texts)
@@ -67,6 +79,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       keep: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      corpus: { type: 'string' },
+      big: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -87,12 +101,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   if (values.ks !== undefined) {
     ks = values.ks.split(',').map((s) => int(s.trim(), 'ks', 1, 1, 1000));
   } else {
-    ks = quick ? [1] : [1, 10, 50, 100].filter((x) => x < k);
+    ks = quick ? [1] : [1, 10, 100, ...(values.big ? [1000] : [])].filter((x) => x < k || (values.big && x === 1000));
   }
   ks = [...new Set([1, ...ks, k])].sort((a, b) => a - b);
   const skip = new Set((values.skip ?? '').split(',').map((s) => s.trim()).filter(Boolean));
   for (const s of skip) {
-    if (!['peers', 'throughput', 'incremental', 'formats'].includes(s)) throw new Error(`bench: --skip knows peers, throughput, incremental, formats; got "${s}"`);
+    if (!SKIPPABLE.includes(s)) throw new Error(`bench: --skip knows ${SKIPPABLE.join(', ')}; got "${s}"`);
   }
   return {
     k,
@@ -109,5 +123,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     verbose: values.verbose ?? false,
     profile: values.profile ?? false,
     skip,
+    corpus: values.corpus === undefined ? null : path.resolve(values.corpus),
+    big: values.big ?? false,
   };
 }

@@ -30,7 +30,7 @@ export interface HotSpot {
 
 function label(node: ProfileNode): string {
   const { functionName, url, lineNumber } = node.callFrame;
-  const file = url ? url.replace(/^file:\/\//, '').replace(/.*\/(src|bench|node_modules)\//, '$1/') : '';
+  const file = url ? url.replace(/^file:\/\//, '').replace(/.*\/(src|dist|bench|node_modules)\//, '$1/') : '';
   return `${functionName || '(anonymous)'}${file ? ` ${file}:${lineNumber + 1}` : ''}`;
 }
 
@@ -53,7 +53,7 @@ export function hotSpots(profile: CpuProfile, top = 15): { totalMs: number; self
     for (let guard = 0; id !== undefined && guard < 10_000; guard++) {
       const node = byId.get(id)!;
       const l = label(node);
-      if (node.callFrame.url.includes('/src/') && !seen.has(l)) {
+      if (/\/(src|dist)\//.test(node.callFrame.url) && !seen.has(l)) {
         seen.add(l);
         inclusive.set(l, (inclusive.get(l) ?? 0) + ms);
       }

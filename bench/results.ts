@@ -69,10 +69,39 @@ export interface JiebaCount {
   calls: number;
   chars: number;
   processes: number;
+  /** CPU time of every process of the tree (the segmenting ones and the others), ms. */
+  cpuMs?: number;
 }
+
+/** jieba's cutForSearch over every paragraph, in `processes` processes at once (bench/child/jieba-alone.mjs). */
+export interface JiebaAlone {
+  processes: number;
+  /** Wall time from the start signal to the last process done (dictionary loading not counted), ms. */
+  ms: number;
+  cpuMs: number;
+  tokens: number;
+  chars: number;
+}
+
+/** The references of one row, measured on its paragraphs (bench/child/refs.ts). */
+export interface RefsResult {
+  paragraphs: number;
+  jieba1: JiebaAlone;
+  jieba2: JiebaAlone;
+  /** Resident memory of jieba's dictionaries in a process that holds nothing else, bytes. */
+  jiebaDictRssBytes: number;
+  minisearch: PeerResult | null;
+  error?: string;
+}
+
+/** What a row measures: the seeds repeated K times (each copy distinct) or a real-world corpus (`--corpus`). */
+export type Workload = 'seeds' | 'real';
 
 export interface ScaleResult {
   k: number;
+  /** The row's name in the report: `seeds ×100`, `real corpus`. */
+  label: string;
+  workload: Workload;
   corpus: { files: number; bytes: number };
   build: BuildResult & { mbPerS: number; indexBytes: number; jieba: JiebaCount | null };
   probe: ProbeResult;
@@ -83,9 +112,13 @@ export interface ScaleResult {
     /** Server RSS right after its first search answer (median over the starts). */
     rssBytes: number | null;
     rssAtHealthBytes: number | null;
+    /** A second after the first search, the server idle (median over the starts). */
+    rssSettledBytes?: number | null;
     rssAfterLoadTestBytes: number | null;
   };
   http: { mentions: HttpLatency; search: HttpLatency; syntax: HttpLatency };
+  /** The row's references (null when skipped or failed). */
+  refs: RefsResult | null;
   throughput: {
     health: Throughput;
     search: Throughput;
@@ -155,6 +188,8 @@ export interface BenchResults {
     identical: boolean;
     mainK: number;
     ks: number[];
+    /** The real-world corpus folder measured beside the seeds (`--corpus`), or null. */
+    corpus?: string | null;
     reps: number;
     connections: number;
     durationS: number;
@@ -166,7 +201,16 @@ export interface BenchResults {
   formats?: FormatResult[] | null;
   peers: PeersResult | null;
   incremental: IncrementalResult | null;
+  /**
+   * The seeds copied K times byte for byte (a collection holding the same files twice), built as the distinct copies
+   * of the same K are: its build time beside theirs.
+   */
+  identical?: { k: number; corpus: { files: number; bytes: number }; build: ScaleResult['build'] } | null;
   targets: Target[];
+  /** The targets of issue 16: ratios to the references measured in the same run, per row. */
+  scaleTargets?: Target[];
+  /** Sections added by other measurements run after the scales (see `sections` in bench/run.ts). */
+  sections?: { title: string; markdown: string }[];
   /** Hot spots of the CPU profiles (with --profile), as markdown. */
   profiles: string[];
   errors: string[];

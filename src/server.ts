@@ -96,9 +96,13 @@ export async function startServer(config: Config, log: (line: string) => void = 
   const url = `http://${shownHost}:${port}`;
   const { docs, paragraphs } = opened.engine.stats();
   log(`policy-search: serving ${docs} documents, ${paragraphs} paragraphs at ${url}`);
-  // The index is whole before the server listens; only the query segmenter loads after, while health, documents
-  // and mentions (which never segment) already answer. A search arriving first loads it itself.
-  const warm = setTimeout(() => opened.engine.warm(), WARM_DELAY_MS);
+  // The index is whole before the server listens; the query segmenter and the parse of the ranked index into
+  // MiniSearch's maps come after, while health, documents and mentions (which need neither) already answer. A search
+  // arriving first loads them itself. What the parse leaves behind is handed back as after the load.
+  const warm = setTimeout(() => {
+    opened.engine.warm();
+    void releaseMemory();
+  }, WARM_DELAY_MS);
   warm.unref();
 
   const close = (): Promise<void> => {

@@ -1,7 +1,8 @@
 // Preloaded with `node --import` (through NODE_OPTIONS, so the build's own worker processes load it too) when the
 // benchmark wants to know how much text a build segments: it wraps nodejieba's segmenters and keeps, per process, a
-// count of calls and characters in BENCH_JIEBA_COUNT_DIR/<pid>.json. Plain JavaScript so it needs no loader itself.
-// It only counts; it never changes what the segmenters return.
+// count of calls and characters in BENCH_JIEBA_COUNT_DIR/<pid>.json, with the CPU time the process has used (so the
+// benchmark can add up a build's CPU over its processes: Node reports no child's usage). Plain JavaScript so it needs
+// no loader itself. It only counts; it never changes what the segmenters return.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,7 +24,8 @@ if (dir) {
     let flushedAt = 0;
     const flush = () => {
       try {
-        fs.writeFileSync(file, JSON.stringify({ pid: process.pid, calls, chars }));
+        const cpu = process.cpuUsage();
+        fs.writeFileSync(file, JSON.stringify({ pid: process.pid, calls, chars, cpuMs: (cpu.user + cpu.system) / 1000 }));
       } catch {
         // the counting folder is gone: the benchmark ended
       }

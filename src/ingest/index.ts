@@ -213,8 +213,11 @@ export function catalogEntryFor(catalog: Catalog, file: string): Partial<DocMeta
 
 /**
  * Ingests every report of a seeds directory, in file-name order, with the catalog applied.
+ *
+ * @param opts.onDoc - called with each document as soon as it is read, in the order of the result's `docs`, so that
+ *   a build can segment it while the next files are read; only `meta.duplicateOf` may still change after the call.
  */
-export async function ingestDir(seedsDir: string, opts: { only?: ReadonlySet<string> } = {}): Promise<IngestResult> {
+export async function ingestDir(seedsDir: string, opts: { only?: ReadonlySet<string>; onDoc?: (doc: IngestedDoc) => void } = {}): Promise<IngestResult> {
   const listing = listSeeds(seedsDir);
   // Every entry skipped by the listing is named, whatever `only` says: the warnings describe the folder.
   const warnings: IngestWarning[] = [...listing.skipped];
@@ -237,7 +240,10 @@ export async function ingestDir(seedsDir: string, opts: { only?: ReadonlySet<str
     }
     const r = await ingestFile(buf, file, catalogEntryFor(catalog, file), ids.get(file));
     warnings.push(...r.warnings);
-    if (r.doc) docs.push(r.doc);
+    if (r.doc) {
+      docs.push(r.doc);
+      opts.onDoc?.(r.doc);
+    }
   }
   // A report present twice counts once; with `only`, the caller compares the new reports with the old ones.
   if (!opts.only) warnings.push(...markDuplicates(docs));

@@ -3,6 +3,7 @@
  * generation.
  */
 import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import { AppError } from '../core/errors.js';
@@ -15,7 +16,7 @@ import { norm } from '../text/normalize.js';
 import { segmentMany } from '../text/segment.js';
 import { startRun, type BuildOptions, type BuildResult } from './options.js';
 import { cacheFile, cacheKey, keepOnly, readJoined, segcacheDir, writeJoined } from './segcache.js';
-import { segmentInWorkers, startSegmenters, stopSegmenters } from './segment-children.js';
+import { segmentQueue, startSegmenters, stopSegmenters, type SegmentQueue } from './segment-children.js';
 import { logWarnings } from './warnings.js';
 
 /**
@@ -45,7 +46,51 @@ async function buildWith(opts: BuildOptions & { fingerprint?: SeedEntry[] }, chi
   const seedBytes = seeds.reduce((s, e) => s + e.size, 0);
   const cachedFiles = await fsp.readdir(cacheDir).then((f) => f.length, () => 0);
   if (workers > 1 && seedBytes / 3 >= threshold && cachedFiles < seeds.length / 2) children.push(...startSegmenters(workers));
-  const { docs, warnings } = await run.step('ingest', () => ingestDir(opts.seeds));
+  await fsp.mkdir(cacheDir, { recursive: true });
+
+  // Each report's normalised paragraphs and cache key, as ingestion gives the reports; with children started, each
+  // report the cache lacks is handed to them at once, so they segment while this process reads the next files.
+  const docNorms: string[][] = [];
+  const keys: string[] = [];
+  // Each report's tokens once segmented, by key, until indexed; and the key of each job handed to the children.
+  const fresh = new Map<string, string[]>();
+  const jobKeys: string[] = [];
+  let wake: (() => void) | null = null;
+  const poke = (): void => {
+    wake?.();
+    wake = null;
+  };
+  let ingesting = true;
+  let queue: SegmentQueue | null = null;
+  const startQueue = (): SegmentQueue =>
+    segmentQueue(children, {
+      onJoined: (id, joined) => {
+        fresh.set(jobKeys[id]!, joined);
+        poke();
+      },
+      // The progress bar shows one phase at a time: segmentation is reported once the ingest phase has ended.
+      onDone: (done, pushed) => {
+        if (!ingesting) run.progress('segment', done, pushed);
+      },
+    });
+  if (children.length > 0) queue = startQueue();
+  const sent = new Set<string>();
+  const send = (key: string, norms: string[]): void => {
+    sent.add(key);
+    jobKeys.push(key);
+    queue!.push({ norms, cacheFile: cacheFile(cacheDir, key) });
+  };
+  const onDoc = (doc: { paragraphs: readonly { text: string }[] }): void => {
+    const norms = doc.paragraphs.map((p) => norm(p.text));
+    const key = cacheKey(norms);
+    docNorms.push(norms);
+    keys.push(key);
+    // An entry present in the cache is read (and verified) after the ingest; one that does not verify is sent then.
+    if (queue && !sent.has(key) && !fs.existsSync(cacheFile(cacheDir, key))) send(key, norms);
+  };
+  const { docs, warnings } = await run.step('ingest', () => ingestDir(opts.seeds, { onDoc }));
+  ingesting = false;
+  if (docNorms.length !== docs.length) throw new Error(`index: ingestion reported ${docNorms.length} of ${docs.length} documents`);
   if (docs.length === 0) {
     // An unmounted volume looks like an empty seeds folder: never let it replace an index that holds reports.
     const before = currentManifest(opts.out);
@@ -60,28 +105,28 @@ async function buildWith(opts: BuildOptions & { fingerprint?: SeedEntry[] }, chi
   }
 
   // Segmentation: from the cache where the document is unchanged; the rest here or in child processes.
-  await fsp.mkdir(cacheDir, { recursive: true });
-  const docNorms = docs.map((d) => d.paragraphs.map((p) => norm(p.text)));
-  const keys = docNorms.map(cacheKey);
   // Each paragraph's tokens space-joined, as cached: the builder counts them without splitting.
-  const tokens: (string[] | null)[] = await Promise.all(keys.map((k, i) => readJoined(cacheFile(cacheDir, k), docNorms[i]!.length)));
+  const tokens: (string[] | null)[] = await Promise.all(keys.map((k, i) => (sent.has(k) ? null : readJoined(cacheFile(cacheDir, k), docNorms[i]!.length))));
   // Identical documents (same key) are segmented once.
   const todo = new Map<string, number>();
   keys.forEach((k, i) => {
-    if (!tokens[i] && !todo.has(k)) todo.set(k, i);
+    if (!tokens[i] && !todo.has(k) && !sent.has(k)) todo.set(k, i);
   });
   const todoIdx = [...todo.values()];
   const todoChars = todoIdx.reduce((s, i) => s + docNorms[i]!.reduce((a, n) => a + n.length, 0), 0);
-  const parallel = workers > 1 && todoChars >= threshold;
+  // Children already started have loaded jieba's dictionary while the reports were read: they segment whatever
+  // is left, however little; otherwise they are started only for a corpus worth their start.
+  const parallel = sent.size > 0 || (workers > 1 && (children.length > 0 ? todoIdx.length > 0 : todoChars >= threshold));
   if (!parallel) {
     stopSegmenters(children);
     children.length = 0;
   } else if (children.length === 0) {
     children.push(...startSegmenters(workers));
+    queue = startQueue();
   }
-  run.progress('segment', 0, todoIdx.length);
+  const segmented = sent.size + todoIdx.length;
+  run.progress('segment', parallel ? fresh.size : 0, segmented);
   const builder = new CorpusIndexBuilder(docs, docNorms.flat());
-  const fresh = new Map<string, string[]>();
   // Documents go into the index in corpus order, each once it and every one before it have their tokens.
   let nextDoc = 0;
   const cached = tokens.filter((t) => t !== null).length;
@@ -98,25 +143,13 @@ async function buildWith(opts: BuildOptions & { fingerprint?: SeedEntry[] }, chi
   };
   if (parallel) {
     // `workers` child processes segment while this one builds the mention lists and counts the postings of what
-    // they have segmented (bench/README.md has what one or two children give).
-    let wake: (() => void) | null = null;
-    const poke = (): void => {
-      wake?.();
-      wake = null;
-    };
+    // they have segmented (bench/README.md has what one or two children give). The children write the
+    // segmentation cache too.
+    for (const i of todoIdx) send(keys[i]!, docNorms[i]!);
     let settled = false;
-    // The children write the segmentation cache too.
-    const jobs = todoIdx.map((i) => ({ norms: docNorms[i]!, cacheFile: cacheFile(cacheDir, keys[i]!) }));
-    const segmenting = segmentInWorkers(jobs, children.length, {
-      inProcess: false,
-      children,
-      onJoined: (j, t) => {
-        fresh.set(keys[todoIdx[j]!]!, t);
-        poke();
-      },
-      onDone: (done) => run.progress('segment', done, todoIdx.length),
-    }).finally(() => {
+    const segmenting = queue!.drain().finally(() => {
       settled = true;
+      stopSegmenters(children);
       poke();
     });
     segmenting.catch(() => {});
@@ -152,9 +185,9 @@ async function buildWith(opts: BuildOptions & { fingerprint?: SeedEntry[] }, chi
 
   logWarnings(run.log, warnings);
   const ms = run.summary(`index: built ${docs.length} documents, ${index.paragraphs.length} paragraphs`,
-    `${todoIdx.length} segmented${parallel ? ` in ${children.length} child process${children.length > 1 ? 'es' : ''} while this one indexed` : ''}, ${cached} from the cache, ` +
-    `${docs.length - cached - todoIdx.length} identical to another`);
+    `${segmented} segmented${parallel ? ` in ${children.length} child process${children.length > 1 ? 'es' : ''} while this one indexed` : ''}, ${cached} from the cache, ` +
+    `${docs.length - cached - segmented} identical to another`);
   return {
-    engine: new SearchEngine(index), docs: docs.length, paragraphs: index.paragraphs.length, warnings, ms, phases: run.phases, segmented: todoIdx.length,
+    engine: new SearchEngine(index), docs: docs.length, paragraphs: index.paragraphs.length, warnings, ms, phases: run.phases, segmented,
   };
 }

@@ -170,3 +170,85 @@ export async function segmentInWorkers(
   }
   return results;
 }
+
+/** A queue of documents for segmentation children, taking jobs as they come (see {@link segmentQueue}). */
+export interface SegmentQueue {
+  /** Queues a job and hands it to a child with room for it; returns its id (0, 1, … in the order pushed). */
+  push(job: SegmentJob): number;
+  /** Jobs pushed so far. */
+  readonly pushed: number;
+  /** Resolves once every job pushed has its answer; rejects with the first failure of a child. */
+  drain(): Promise<void>;
+}
+
+/**
+ * Segments jobs pushed one at a time on `children` (started with {@link startSegmenters}), each child holding a few
+ * at once: a build pushes each report as soon as it is read, so the children segment while this process reads the
+ * next files, and then indexes while they finish. Answers come through `onJoined`, in about the order pushed. The
+ * caller stops the children.
+ */
+export function segmentQueue(
+  children: readonly ChildProcess[],
+  opts: { onJoined: (id: number, joined: string[]) => void; onDone?: (done: number, pushed: number) => void },
+): SegmentQueue {
+  const jobs: (SegmentJob | null)[] = [];
+  const inHand = new Map<ChildProcess, number>();
+  let next = 0;
+  let done = 0;
+  let draining = false;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const poke = (): void => {
+    wake?.();
+    wake = null;
+  };
+  const feed = (child: ChildProcess): void => {
+    while (!failure && next < jobs.length && (inHand.get(child) ?? 0) < JOBS_IN_HAND) {
+      const id = next++;
+      const job = jobs[id]!;
+      // The job's texts are the caller's; the queue keeps no reference once the child has them.
+      jobs[id] = null;
+      inHand.set(child, (inHand.get(child) ?? 0) + 1);
+      child.send({ id, norms: job.norms, cacheFile: job.cacheFile } satisfies SegmentRequest);
+    }
+  };
+  for (const child of children) {
+    if (!child.connected || child.exitCode !== null) failure ??= new Error(`segment worker ${child.pid ?? '?'} is not running`);
+    child.on('message', (m: SegmentReply) => {
+      inHand.set(child, (inHand.get(child) ?? 1) - 1);
+      if (m.error !== undefined || !m.tokens) {
+        failure ??= new Error(`segment worker: job ${m.id} failed: ${m.error ?? 'no tokens'}`);
+      } else {
+        done++;
+        opts.onJoined(m.id, m.tokens);
+        opts.onDone?.(done, jobs.length);
+        feed(child);
+      }
+      poke();
+    });
+    child.on('error', (e) => {
+      failure ??= e;
+      poke();
+    });
+    child.on('exit', (code) => {
+      if (!(draining && done === jobs.length)) failure ??= new Error(`segment worker ${child.pid} exited with code ${code} before finishing`);
+      poke();
+    });
+  }
+  return {
+    push(job) {
+      jobs.push(job);
+      // The child with the fewest jobs in hand first.
+      for (const child of [...children].sort((a, b) => (inHand.get(a) ?? 0) - (inHand.get(b) ?? 0))) feed(child);
+      return jobs.length - 1;
+    },
+    get pushed() {
+      return jobs.length;
+    },
+    async drain() {
+      draining = true;
+      while (done < jobs.length && !failure) await new Promise<void>((r) => (wake = r));
+      if (failure) throw failure;
+    },
+  };
+}

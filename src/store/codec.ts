@@ -120,13 +120,10 @@ export function deserialise(files: Record<string, Buffer>): CorpusIndex {
   }));
   const flat = flatten(docs, norms);
   const lexicon = new Lexicon(JSON.parse(files['lexicon.json']!.toString('utf8')) as string[]);
-  let rank: RankIndex;
-  try {
-    rank = RankIndex.fromLines(bufferLines(files['rank.ndjson']!));
-  } catch (e) {
-    throw new Error(`rank.ndjson: ${(e as Error).message}`, { cause: e });
-  }
-  if (rank.size !== count) throw new Error(`rank.ndjson: ${rank.size} paragraphs, docs.json has ${count}`);
+  // Dropped once parsed: the file's bytes are as big as the rest of the index.
+  let rankFile: Buffer | undefined = files['rank.ndjson']!;
+  const ranked = rankDocuments(rankFile);
+  if (ranked !== count) throw new Error(`rank.ndjson: ${ranked} paragraphs, docs.json has ${count}`);
   const m = unpackSections(files['mentions.bin']!, 'mentions.bin');
   const lists = (p: 'uni' | 'bi'): PostingLists => {
     const [keys, starts, counts, bytes] = ['Keys', 'Starts', 'Counts', 'Bytes'].map((k) => m[p + k]);
@@ -140,5 +137,43 @@ export function deserialise(files: Record<string, Buffer>): CorpusIndex {
     }
   };
   const mentionIndex = new MentionIndex(lists('uni'), lists('bi'));
-  return { ...flat, lexicon, rank, mentionIndex };
+  // The ranked index is parsed into MiniSearch's maps on first use (a server asks for it as soon as it listens): that
+  // parse is most of a load, and documents, health and mentions need none of it. The bytes were checked against
+  // their checksum before this is served; the header's paragraph count is checked above.
+  let rank: RankIndex | undefined;
+  const index = { ...flat, lexicon, mentionIndex } as Omit<CorpusIndex, 'rank'> as CorpusIndex;
+  Object.defineProperty(index, 'rank', {
+    enumerable: true,
+    configurable: true,
+    get(): RankIndex {
+      if (!rank) {
+        try {
+          rank = RankIndex.fromLines(bufferLines(rankFile!));
+        } catch (e) {
+          throw new Error(`rank.ndjson: ${(e as Error).message}`, { cause: e });
+        }
+        rankFile = undefined;
+      }
+      return rank;
+    },
+    set(value: RankIndex) {
+      rank = value;
+      rankFile = undefined;
+    },
+  });
+  return index;
+}
+
+/** The paragraph count in the header line of `rank.ndjson` (see `RankIndex.toLines`), without parsing the rest. */
+function rankDocuments(buf: Buffer): number {
+  const end = buf.indexOf(10);
+  let head: unknown;
+  try {
+    head = JSON.parse(buf.toString('utf8', 0, end < 0 ? buf.length : end));
+  } catch (e) {
+    throw new Error(`rank.ndjson: malformed header line (${(e as Error).message})`, { cause: e });
+  }
+  const n = (head as { documentCount?: unknown } | null)?.documentCount;
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw new Error('rank.ndjson: malformed header line');
+  return n;
 }

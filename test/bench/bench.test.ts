@@ -127,10 +127,15 @@ describe('table', () => {
 });
 
 describe('parseBenchArgs', () => {
-  it('defaults to K=100 with the chart scales, and --quick to K=1 and 5', () => {
-    expect(parseBenchArgs([])).toMatchObject({ k: 100, ks: [1, 10, 50, 100], durationS: 10, connections: 32 });
+  it('defaults to K=100 with the scale curve 1, 10, 100, and --quick to K=1 and 5', () => {
+    expect(parseBenchArgs([])).toMatchObject({ k: 100, ks: [1, 10, 100], durationS: 10, connections: 32, corpus: null, big: false });
     expect(parseBenchArgs(['--quick'])).toMatchObject({ k: 5, ks: [1, 5], durationS: 3 });
     expect(parseBenchArgs(['--k', '20']).ks).toEqual([1, 10, 20]);
+  });
+
+  it('goes on to K=1000 only with --big, and takes a real-world corpus folder with --corpus', () => {
+    expect(parseBenchArgs(['--big'])).toMatchObject({ k: 100, ks: [1, 10, 100, 1000], big: true });
+    expect(parseBenchArgs(['--corpus', '/work/corpus']).corpus).toBe('/work/corpus');
   });
 
   it('rejects a K that is not a whole number', () => {

@@ -150,4 +150,18 @@ describe('buildIndex', () => {
     expect(two.docs).toBe(5);
     expect(two.paragraphs).toBe(one.paragraphs);
   });
+
+  it('answers the same when the children remember paragraphs seen in an earlier report as when each is segmented', async () => {
+    // A second copy of two reports with one line added: new documents whose other paragraphs the children have seen.
+    for (const f of fs.readdirSync(seeds).filter((x) => /^00[03]_.*\.txt$/.test(x))) {
+      fs.writeFileSync(path.join(seeds, `copy_${f}`), `${fs.readFileSync(path.join(seeds, f), 'utf8')}\n\n[copy]\n`);
+    }
+    const one = await buildIndex({ seeds, out: path.join(index, '..', 'one'), log, workers: 1 });
+    const two = await buildIndex({ seeds, out: index, log, workers: 2, parallelThreshold: 0 });
+    expect(two.segmented).toBe(7);
+    for (const q of ['盛乐机场 航线', '"盛乐国际机场" -通航', '发展', '新城区 十五五']) {
+      expect(two.engine.search({ q, size: 50, includeDuplicates: true })).toEqual(one.engine.search({ q, size: 50, includeDuplicates: true }));
+    }
+    expect(two.engine.index.norms).toEqual(one.engine.index.norms);
+  });
 });
