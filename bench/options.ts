@@ -31,7 +31,7 @@ export interface BenchOptions {
 }
 
 /** What `--skip` may leave out. */
-const SKIPPABLE = ['peers', 'throughput', 'incremental', 'formats', 'refs', 'identical', 'minisearch'];
+const SKIPPABLE = ['peers', 'throughput', 'incremental', 'formats', 'refs', 'identical', 'minisearch', 'relevance'];
 
 export const USAGE = `npm run bench [-- options]
   --k N            main scale: the seeds repeated N times (default 100; 5 with --quick)
@@ -45,7 +45,7 @@ export const USAGE = `npm run bench [-- options]
   --connections N  autocannon connections (default 32)
   --seeds DIR      seed reports to scale (default seeds/)
   --out DIR        results folder (default bench/results/)
-  --skip LIST      leave out any of: peers,throughput,incremental,formats,refs,identical,minisearch
+  --skip LIST      leave out any of: peers,throughput,incremental,formats,refs,identical,minisearch,relevance
                    (refs: jieba alone and plain MiniSearch per row; minisearch: only MiniSearch of them, which
                    at 1,000× takes many minutes and GB; identical: the byte-identical copies at K)
   --vary-year      shift each copy's catalog year by 0, -1 or -2

@@ -115,7 +115,18 @@ export interface BenchSection {
   run(opts: BenchOptions, work: string): Promise<string>;
 }
 
-const SECTIONS: BenchSection[] = [];
+const SECTIONS: BenchSection[] = [
+  {
+    // Judged relevance (bench/relevance/README.md): nDCG@10 and P@5 of the project and two plain peers on the real
+    // corpus with the seeds; it needs --corpus, whose queries and grades it was judged on.
+    title: 'Judged relevance',
+    async run(opts, work) {
+      if (opts.corpus === null || opts.skip.has('relevance')) return 'Skipped: pass --corpus DIR (the real-world corpus the grades were made on).';
+      const { runRelevance, renderRelevance } = await import('./relevance/run.js');
+      return renderRelevance(await runRelevance({ corpus: opts.corpus, seeds: opts.seeds, work: path.join(work, 'relevance'), log: progress }));
+    },
+  },
+];
 
 /** Time and memory limits of a child grow with the corpus: 1,000× the seeds is 270 MB. */
 function childLimits(k: number): { timeoutMs: number; env: NodeJS.ProcessEnv } {
