@@ -19,7 +19,19 @@ HEAP="${OPENSEARCH_HEAP:-512m}"
 NODES="${OPENSEARCH_NODES:-3}"
 RUN_AS="${OPENSEARCH_USER:-opensearch}"
 
+run() { "$@"; }
+if [ "$(id -u)" = 0 ]; then
+  id "$RUN_AS" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$RUN_AS"
+  run() { runuser -u "$RUN_AS" -- "$@"; }
+  # A checkout the node user cannot reach (under /root, say) keeps the cluster in /var/tmp, linked from .opensearch.
+  if [ ! -e "$ROOT" ] && ! runuser -u "$RUN_AS" -- test -x "$PWD"; then
+    real="/var/tmp/policy-search-opensearch-$(printf '%s' "$PWD" | md5sum | cut -c1-8)"
+    mkdir -p "$real" && chmod 755 "$real" && ln -s "$real" "$ROOT"
+  fi
+fi
 mkdir -p "$ROOT/download"
+ROOT="$(readlink -f "$ROOT")"
+HOME_DIR="$ROOT/opensearch-$VERSION"
 
 fetch() { # groupId:artifactId:version:packaging
   local name="$1" file="$2"
@@ -56,11 +68,6 @@ fi
 # The distribution has no bundled JDK: use the machine's (Java 17 or newer).
 JAVA_DIR="${OPENSEARCH_JAVA_HOME:-${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}}"
 
-run() { "$@"; }
-if [ "$(id -u)" = 0 ]; then
-  id "$RUN_AS" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$RUN_AS"
-  run() { runuser -u "$RUN_AS" -- "$@"; }
-fi
 
 seeds=""; masters=""
 for i in $(seq 0 $((NODES - 1))); do
