@@ -80,6 +80,8 @@ for i in $(seq 0 $((NODES - 1))); do
   if [ -f "$node/pid" ] && kill -0 "$(cat "$node/pid")" 2>/dev/null; then
     echo "== node-$i already running (pid $(cat "$node/pid"))"; continue
   fi
+  # A pid file left by a node that died names a process that is gone (or, later, another one).
+  rm -f "$node/pid"
   mkdir -p "$node/config" "$node/data" "$node/logs" "$node/tmp"
   cp "$HOME_DIR/config/log4j2.properties" "$node/config/"
   mkdir -p "$node/config/jvm.options.d"
@@ -112,6 +114,7 @@ for _ in $(seq 1 120); do
     echo "== cluster up: http://127.0.0.1:$PORT ($NODES nodes)"; exit 0
   fi
   for pidfile in "$ROOT"/node-*/pid; do
+    [ -f "$pidfile" ] || continue
     if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
       echo "!! $(basename "$(dirname "$pidfile")") exited; its log: $(dirname "$pidfile")/logs" >&2; exit 1
     fi

@@ -31,6 +31,9 @@ describe('OpenSearch backend when a node dies during a burst of queries', () => 
     for (const q of QUERIES) {
       const scan = bruteForceMentions(docs, q);
       want.set(q, { totalParagraphs: scan.size, totalOccurrences: [...scan.values()].reduce((a, b) => a + b, 0) });
+      // Warm, and the reference holds with every node up.
+      const r = await backend.mentions({ q, limit: 10 });
+      expect({ totalParagraphs: r.totalParagraphs, totalOccurrences: r.totalOccurrences }).toEqual(want.get(q));
     }
   });
   afterAll(async () => {
@@ -44,7 +47,7 @@ describe('OpenSearch backend when a node dies during a burst of queries', () => 
 
   it('answers every query completely or fails it with unavailable, and keeps answering on the replicas', async () => {
     expect(fs.existsSync(VICTIM), `${VICTIM}: start the cluster with npm run opensearch:start`).toBe(true);
-    const outcomes: { at: number; q: string; r?: MentionsResult; e?: unknown }[] = [];
+    const outcomes: { at: number; end: number; q: string; r?: MentionsResult; e?: unknown }[] = [];
     const started = Date.now();
     let killedAt = 0;
     const BURST_MS = 25_000;
@@ -53,14 +56,15 @@ describe('OpenSearch backend when a node dies during a burst of queries', () => 
         const q = QUERIES[i % QUERIES.length]!;
         const at = Date.now();
         try {
-          outcomes.push({ at, q, r: await backend.mentions({ q, limit: 10 }) });
+          const r = await backend.mentions({ q, limit: 10 });
+          outcomes.push({ at, end: Date.now(), q, r });
         } catch (e) {
-          outcomes.push({ at, q, e });
+          outcomes.push({ at, end: Date.now(), q, e });
         }
       }
     };
     const killer = (async () => {
-      await new Promise((r) => setTimeout(r, 3000));
+      await new Promise((r) => setTimeout(r, 5000));
       process.kill(Number(fs.readFileSync(VICTIM, 'utf8').trim()), 'SIGKILL');
       killedAt = Date.now();
     })();
@@ -74,7 +78,10 @@ describe('OpenSearch backend when a node dies during a burst of queries', () => 
         expect((o.e as AppError).code).toBe('unavailable');
       }
     }
-    const before = outcomes.filter((o) => o.at < killedAt);
+    const errors = [...new Set(outcomes.filter((o) => o.e).map((o) => (o.e as Error).message.slice(0, 200)))];
+    if (errors.length > 0) console.log(`node-kill burst: the errors:\n${errors.join('\n')}`);
+    // Answers that ended before the kill are all complete; those under way when it came may fail (with a 503).
+    const before = outcomes.filter((o) => o.end < killedAt);
     const after = outcomes.filter((o) => o.at > killedAt + 15_000);
     expect(before.length).toBeGreaterThan(0);
     expect(before.every((o) => o.r)).toBe(true);
