@@ -81,7 +81,8 @@ export async function loadCorpus(client: Client, docs: readonly IngestedDoc[], o
   const replicas = opts.replicas ?? 1;
   const total = docs.reduce((n, d) => n + d.paragraphs.length, 0);
 
-  await call(`create ${paraIndex}`, () => client.indices.create({ index: paraIndex, body: paragraphIndexBody({ shards: opts.shards ?? 3, replicas }) }));
+  // Replicas come after the load: copying finished segments costs the cluster far less than indexing twice.
+  await call(`create ${paraIndex}`, () => client.indices.create({ index: paraIndex, body: paragraphIndexBody({ shards: opts.shards ?? 3, replicas: 0 }) }));
   await call(`create ${docIndex}`, () => client.indices.create({ index: docIndex, body: docIndexBody({ replicas }) }));
   try {
     let sent = 0;
@@ -108,9 +109,13 @@ export async function loadCorpus(client: Client, docs: readonly IngestedDoc[], o
     });
     if (docStats.failed > 0) throw new AppError(`OpenSearch: ${docStats.failed} reports were not indexed`, { code: 'unavailable' });
 
-    await call('settings', () => client.indices.putSettings({ index: paraIndex, body: { index: { refresh_interval: '1s' } } }));
-    await call('refresh', () => client.indices.refresh({ index: `${paraIndex},${docIndex}` }));
-    await call('wait for green', () => client.cluster.health({ index: `${paraIndex},${docIndex}`, wait_for_status: 'green', timeout: '120s' }));
+    await call('settings', () => client.indices.putSettings({ index: paraIndex, body: { index: { refresh_interval: '1s', number_of_replicas: replicas } } }));
+    // Refreshing and copying the replicas of a large index outlast the client's default timeout for one request.
+    const long = { requestTimeout: 330_000 };
+    await call('refresh', () => client.indices.refresh({ index: `${paraIndex},${docIndex}` }, long));
+    const health = await call<{ status: string }>('wait for the replicas', () =>
+      client.cluster.health({ index: `${paraIndex},${docIndex}`, wait_for_status: 'green', timeout: '300s' }, long) as Promise<{ body: { status: string } }>);
+    if (health.status !== 'green') throw new AppError(`OpenSearch: ${paraIndex} is ${health.status}, not green, after 300 s`, { code: 'unavailable' });
     const counted = await call<{ count: number }>('count', () => client.count({ index: paraIndex }) as Promise<{ body: { count: number } }>);
     if (counted.count !== total) throw new AppError(`OpenSearch: ${counted.count} of ${total} paragraphs indexed`, { code: 'unavailable' });
 
