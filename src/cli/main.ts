@@ -130,16 +130,22 @@ async function runSearch(argv: readonly string[], io: Io): Promise<number> {
     for (const flag of ['page', 'size']) if (raw[flag] !== undefined) throw usage(`--${flag} goes with ranked search, not --mentions`);
     const params = asFlags(() => parseMentions(raw));
     const engine = await openBackend(cfg, io);
-    const r = await engine.mentions(params);
-    await engine.close?.();
-    io.out(json ? JSON.stringify(r, null, 2) + '\n' : formatMentions(r, io.colour));
+    try {
+      const r = await engine.mentions(params);
+      io.out(json ? JSON.stringify(r, null, 2) + '\n' : formatMentions(r, io.colour));
+    } finally {
+      await engine.close?.();
+    }
   } else {
     for (const flag of ['limit', 'offset']) if (raw[flag] !== undefined) throw usage(`--${flag} goes with --mentions`);
     const params = asFlags(() => parseSearch(raw));
     const engine = await openBackend(cfg, io);
-    const r = await engine.search(params);
-    await engine.close?.();
-    io.out(json ? JSON.stringify(r, null, 2) + '\n' : formatSearch(r, io.colour));
+    try {
+      const r = await engine.search(params);
+      io.out(json ? JSON.stringify(r, null, 2) + '\n' : formatSearch(r, io.colour));
+    } finally {
+      await engine.close?.();
+    }
   }
   return 0;
 }
