@@ -3,7 +3,7 @@
  * imports in a circle. `npm run lint` and CI check them; `npx depcruise src --config .dependency-cruiser.cjs
  * --output-type dot | dot -T svg > layers.svg` draws the graph.
  *
- * Bottom to top: core → text → ingest, index → search, store → pipeline → web, cli → the entry points.
+ * Bottom to top: core → text → ingest, index → search, store → pipeline, opensearch → web, cli → the entry points.
  */
 const layer = (name, may) => ({
   name: `layer-${name}`,
@@ -29,8 +29,9 @@ module.exports = {
     layer('search', ['core', 'text', 'index']),
     layer('store', ['core', 'text', 'ingest', 'index']),
     layer('pipeline', ['core', 'text', 'ingest', 'index', 'search', 'store']),
+    layer('opensearch', ['core', 'text', 'ingest', 'index', 'search']),
     layer('web', ['core', 'text', 'search']),
-    layer('cli', ['core', 'text', 'ingest', 'search', 'pipeline']),
+    layer('cli', ['core', 'text', 'ingest', 'search', 'pipeline', 'opensearch']),
     {
       name: 'entry-points-on-top',
       comment: 'src/server.ts and src/cli.ts start the program: nothing imports them.',

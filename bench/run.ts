@@ -22,6 +22,7 @@ import { MENTIONS_LIMIT, PLAIN, SYNTAX } from './queries.js';
 import { checkScaleTargets, checkTargets, renderMarkdown } from './report.js';
 import type { BenchResults, BuildResult, FormatResult, IncrementalResult, JiebaCount, PeersResult, ProbeResult, RefsResult, ScaleResult, Workload } from './results.js';
 import type { RepeatOptions } from './stats.js';
+import { runOpenSearchBench } from './opensearch.js';
 
 const MB = 1e6;
 const MINUTE = 60_000;
@@ -361,6 +362,8 @@ function git(args: string[]): string {
 }
 
 async function main(): Promise<void> {
+  // The OpenSearch backend has a benchmark of its own (bench/opensearch.ts).
+  if (process.argv.includes('--backend')) return runOpenSearchBench(process.argv.slice(2));
   installCleanup();
   const opts = parseBenchArgs(process.argv.slice(2));
   const work = makeTempDir('policy-search-bench-', opts.keep);

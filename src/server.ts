@@ -6,6 +6,7 @@ import http from 'node:http';
 import inspector from 'node:inspector';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { openCluster } from './opensearch/open.js';
 import { buildIndex, openIndex } from './pipeline/open.js';
 import { loadConfig, type Config } from './core/config.js';
 import { createApp } from './web/app.js';
@@ -58,6 +59,7 @@ const WARM_DELAY_MS = 250;
  * const { url, close } = await startServer({ ...loadConfig([], {}), port: 0 });
  */
 export async function startServer(config: Config, log: (line: string) => void = (line) => console.log(line)): Promise<RunningServer> {
+  if (config.backend === 'opensearch') return startOnCluster(config, log);
   const opened = await openIndex({ seeds: config.seeds, index: config.index, log });
   await releaseMemory();
   const reloader = createReloader({
@@ -110,6 +112,40 @@ export async function startServer(config: Config, log: (line: string) => void = 
     reloader.close();
     // Responses in flight finish sending (a large download included); idle connections close at once.
     return closeServer(SHUTDOWN_TIMEOUT_MS);
+  };
+  return { server, reloader, url, close };
+}
+
+/**
+ * `npm start -- --backend opensearch --opensearch URL [--index-name N]`: serves the index of an OpenSearch cluster
+ * (built from the seeds first when the cluster has none). Rebuilding is `npm run index -- --backend opensearch`,
+ * which switches the alias under the running server; `--watch` and `POST /api/reindex` are the in-process engine's.
+ */
+async function startOnCluster(config: Config, log: (line: string) => void): Promise<RunningServer> {
+  const backend = await openCluster({ url: config.opensearch, name: config.indexName, seeds: config.seeds, log });
+  const reloader = createReloader({
+    initial: backend,
+    initialStatus: { stale: null, warnings: [] },
+    rebuild: () => Promise.reject(new Error('the OpenSearch backend is rebuilt with npm run index -- --backend opensearch')),
+    log,
+  });
+  const app = createApp({ getEngine: () => backend, status: reloader.status, production: config.production });
+  const server = http.createServer(app);
+  const closeServer = gracefulClose(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${port}`;
+  const { docs, paragraphs } = backend.stats();
+  log(`policy-search: serving ${docs} documents, ${paragraphs} paragraphs from OpenSearch ${config.opensearch} (${config.indexName}) at ${url}`);
+  const close = async (): Promise<void> => {
+    reloader.close();
+    await closeServer(SHUTDOWN_TIMEOUT_MS);
+    await backend.close();
   };
   return { server, reloader, url, close };
 }

@@ -13,12 +13,15 @@ import { loadConfig } from '../core/config.js';
 import { AppError, ParamError } from '../core/errors.js';
 import { parseMentions, parseSearch, type RawQuery } from '../core/params.js';
 import { inspectFile } from '../ingest/inspect.js';
+import { buildIntoCluster, openCluster } from '../opensearch/open.js';
+import type { SearchBackend } from '../search/backend.js';
 import { formatMentions, formatSearch } from './format.js';
 import { progressBar } from './progress.js';
 
 const USAGE = `usage:
   npm run index -- [--seeds DIR] [--out DIR] [--inspect FILE]
-  npm run search -- "<query>" [--city C] [--year Y] [--chapter T] [--kind K] [--mentions] [--json] [--page N] [--size N] [--index DIR] [--seeds DIR]`;
+  npm run search -- "<query>" [--city C] [--year Y] [--chapter T] [--kind K] [--mentions] [--json] [--page N] [--size N] [--index DIR] [--seeds DIR]
+  either, on an OpenSearch cluster: --backend opensearch [--opensearch URL] [--index-name N]`;
 
 /** Where the CLI writes; a terminal gets colour and a progress bar. */
 export interface Io {
@@ -56,6 +59,7 @@ async function runIndex(argv: readonly string[], io: Io): Promise<number> {
     }
     return 0;
   }
+  if (cfg.backend === 'opensearch') return runIndexOnCluster(cfg, io);
   const bar = progressBar(io.progress);
   const r = await buildIndex({ seeds: cfg.seeds, out: cfg.index, onProgress: bar.update, log: (l) => { bar.done(); io.err(`${l}\n`); } });
   bar.done();
@@ -69,6 +73,29 @@ async function runIndex(argv: readonly string[], io: Io): Promise<number> {
   ];
   io.out(lines.join('\n') + '\n');
   return 0;
+}
+
+/** `npm run index -- --backend opensearch`: the seeds into a new index of the cluster, then the alias switch. */
+async function runIndexOnCluster(cfg: ReturnType<typeof loadConfig>, io: Io): Promise<number> {
+  const log = (l: string): void => io.err(`${l}\n`);
+  const r = await buildIntoCluster({ url: cfg.opensearch, name: cfg.indexName, seeds: cfg.seeds, log });
+  const lines = [
+    `index: ${cfg.indexName} → ${r.index} at ${cfg.opensearch}`,
+    `documents:  ${r.docs}`,
+    `paragraphs: ${r.paragraphs}`,
+    `warnings:   ${r.warnings.length}`,
+    ...r.warnings.map((w) => `  - ${w.skipped ? '[skipped] ' : ''}${w.reason.startsWith(w.file) ? w.reason : `${w.file}: ${w.reason}`}`),
+    `time:       ${(r.ms / 1000).toFixed(1)} s`,
+  ];
+  io.out(lines.join('\n') + '\n');
+  return 0;
+}
+
+/** The backend a search asks: the saved index (built when missing or stale), or the cluster's. */
+async function openBackend(cfg: ReturnType<typeof loadConfig>, io: Io): Promise<SearchBackend & { close?: () => Promise<void> }> {
+  const log = (l: string): void => io.err(`${l}\n`);
+  if (cfg.backend === 'opensearch') return openCluster({ url: cfg.opensearch, name: cfg.indexName, seeds: cfg.seeds, log });
+  return (await openIndex({ seeds: cfg.seeds, index: cfg.index, log })).engine;
 }
 
 /** The flags of `npm run search` besides the shared ones: the filters and paging as strings, two switches. */
@@ -102,15 +129,23 @@ async function runSearch(argv: readonly string[], io: Io): Promise<number> {
   if (cfg.values.mentions === true) {
     for (const flag of ['page', 'size']) if (raw[flag] !== undefined) throw usage(`--${flag} goes with ranked search, not --mentions`);
     const params = asFlags(() => parseMentions(raw));
-    const { engine } = await openIndex({ seeds: cfg.seeds, index: cfg.index, log: (l) => io.err(`${l}\n`) });
-    const r = engine.mentions(params);
-    io.out(json ? JSON.stringify(r, null, 2) + '\n' : formatMentions(r, io.colour));
+    const engine = await openBackend(cfg, io);
+    try {
+      const r = await engine.mentions(params);
+      io.out(json ? JSON.stringify(r, null, 2) + '\n' : formatMentions(r, io.colour));
+    } finally {
+      await engine.close?.();
+    }
   } else {
     for (const flag of ['limit', 'offset']) if (raw[flag] !== undefined) throw usage(`--${flag} goes with --mentions`);
     const params = asFlags(() => parseSearch(raw));
-    const { engine } = await openIndex({ seeds: cfg.seeds, index: cfg.index, log: (l) => io.err(`${l}\n`) });
-    const r = engine.search(params);
-    io.out(json ? JSON.stringify(r, null, 2) + '\n' : formatSearch(r, io.colour));
+    const engine = await openBackend(cfg, io);
+    try {
+      const r = await engine.search(params);
+      io.out(json ? JSON.stringify(r, null, 2) + '\n' : formatSearch(r, io.colour));
+    } finally {
+      await engine.close?.();
+    }
   }
   return 0;
 }

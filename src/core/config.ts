@@ -15,6 +15,12 @@ export interface Config {
   /** Enables `POST /api/reindex` when set (from `REINDEX_TOKEN`). */
   reindexToken: string | null;
   production: boolean;
+  /** Where the index lives: `engine` (in this process, the default) or `opensearch` (a cluster). */
+  backend: 'engine' | 'opensearch';
+  /** The cluster's URL(s) for the OpenSearch backend, comma-separated. */
+  opensearch: string;
+  /** The alias of the index in the cluster. */
+  indexName: string;
 }
 
 const DEFAULTS: Config = {
@@ -25,6 +31,9 @@ const DEFAULTS: Config = {
   watch: false,
   reindexToken: null,
   production: false,
+  backend: 'engine',
+  opensearch: 'http://127.0.0.1:9200',
+  indexName: 'policy-search',
 };
 
 /** The flags every command takes (the server's all of them), as `util.parseArgs` options. */
@@ -35,12 +44,16 @@ const SHARED_FLAGS = {
   index: { type: 'string' },
   out: { type: 'string' },
   watch: { type: 'boolean' },
+  backend: { type: 'string' },
+  opensearch: { type: 'string' },
+  'index-name': { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 type FlagValues = Record<string, string | boolean | undefined>;
 
 /**
- * Reads `--port N --seeds DIR --index DIR --out DIR --watch` (also `--port=N`) and `PORT`, `HOST`,
+ * Reads `--port N --seeds DIR --index DIR --out DIR --watch --backend engine|opensearch --opensearch URL
+ * --index-name N` (also `--port=N`) and `PORT`, `HOST`,
  * `REINDEX_TOKEN`, `NODE_ENV` over the defaults, with Node's `util.parseArgs`. A command with flags of its own
  * names them in `extra` and finds their values in `values`; words that are not flags are in `positionals` when
  * `positionals` is set, an error otherwise, as is an unknown flag.
@@ -69,6 +82,14 @@ export function loadConfig(
   if (typeof values.index === 'string') cfg.index = values.index;
   if (typeof values.out === 'string') cfg.index = values.out;
   if (values.watch === true) cfg.watch = true;
+  if (typeof values.backend === 'string') {
+    if (values.backend !== 'engine' && values.backend !== 'opensearch') {
+      throw new AppError(`--backend must be engine or opensearch, got "${values.backend}"`, { code: 'bad_flag' });
+    }
+    cfg.backend = values.backend;
+  }
+  if (typeof values.opensearch === 'string') cfg.opensearch = values.opensearch;
+  if (typeof values['index-name'] === 'string') cfg.indexName = values['index-name'];
   cfg.seeds = path.resolve(cfg.seeds);
   cfg.index = path.resolve(cfg.index);
   return { ...cfg, values, positionals };

@@ -26,9 +26,10 @@ export class AppError extends Error {
  * - `index_locked`: another process holds the build lock for too long;
  * - `empty_seeds`: the seeds folder holds no report to index while the index holds some (an unmounted volume looks
  *   like this): the index is kept;
- * - `method_not_allowed`: a route exists, but not for this method.
+ * - `method_not_allowed`: a route exists, but not for this method;
+ * - `unavailable`: the search backend (an OpenSearch cluster) cannot give a complete answer now.
  */
-export type ErrorCode = 'bad_param' | 'bad_flag' | 'bad_seeds' | 'not_found' | 'forbidden' | 'index_locked' | 'empty_seeds' | 'method_not_allowed';
+export type ErrorCode = 'bad_param' | 'bad_flag' | 'bad_seeds' | 'not_found' | 'forbidden' | 'index_locked' | 'empty_seeds' | 'method_not_allowed' | 'unavailable';
 
 /**
  * A bad parameter, saying what is wrong in English (the API's `error`, the CLI's message) and in Chinese (`zh`, shown

@@ -101,7 +101,7 @@ const T_BOTTOM = 30;
  * without any report is shaded, so a zero there reads "nothing to count", not "not mentioned".
  * @example
  * timelineChart({ id: 't', title: '按年份', unit: '次', series: ['南水北调'], columns: [{ label: '2024', values: [3], counts: [3], reports: 1 }] })
- * //=> '<svg class="timeline-chart" … role="img" …>…</svg>'
+ * //=> '<svg class="timeline-chart" … role="img" …>…</svg>' (role="group" when its columns link)
  */
 export function timelineChart({ id, title, desc, series, columns, unit, digits = 0 }: TimelineChartOptions): string {
   const safeId = id.replace(/[^\w-]/g, '');
@@ -152,7 +152,8 @@ export function timelineChart({ id, title, desc, series, columns, unit, digits =
   const description = desc ?? columns.map((c) => `${c.label}：${c.values.map((v, si) => `${series[si]} ${v === null ? '无报告' : fmt(v)}`).join('，')}`).join('；');
   return (
     `<svg class="timeline-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" ` +
-    `role="img" aria-labelledby="${safeId}-title ${safeId}-desc">` +
+    // With links in its columns it is a group a screen reader lists and Tab reaches (an image would hide them).
+    `role="${columns.some((c) => c.href) ? 'group' : 'img'}" aria-labelledby="${safeId}-title ${safeId}-desc">` +
     `<title id="${safeId}-title">${escapeHtml(title)}（${escapeHtml(unit)}）</title><desc id="${safeId}-desc">${escapeHtml(description)}</desc>` +
     parts.join('') +
     `</svg>`

@@ -12,6 +12,7 @@ const STATUS: Record<ErrorCode, number> = {
   index_locked: 503,
   empty_seeds: 503,
   method_not_allowed: 405,
+  unavailable: 503,
 };
 
 /** The status an error with this code answers. */

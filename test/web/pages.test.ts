@@ -344,7 +344,7 @@ describe('GET /mentions', () => {
     expect(res.text).toContain(`<strong>${api.totalDocs}</strong> 份文件`);
     const timeline = res.text.match(/<svg class="timeline-chart"[\s\S]*?<\/svg>/g)!;
     expect(timeline).toHaveLength(1);
-    expect(timeline[0]).toMatch(/role="img" aria-labelledby="by-year-title by-year-desc"/);
+    expect(timeline[0]).toMatch(/role="(?:img|group)" aria-labelledby="by-year-title by-year-desc"/);
     // One hit area per year of the axis (2024, 2025, 2026 for the seeds), with the mentions of that year in its tooltip.
     expect(timeline[0]!.match(/<rect class="tl-hit"/g)).toHaveLength(api.timeline!.years.length);
     const bars = res.text.match(/<svg class="chart"[\s\S]*?<\/svg>/g)!;
