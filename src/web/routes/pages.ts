@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { Router, type Request, type Response } from 'express';
 import { notFound } from '../../core/errors.js';
 import { FORMAT_LABELS, formatOf } from '../../core/formats.js';
-import { DEFAULT_PAGE_SIZE, DIM_LABELS, DOC_HTML_PAGE, parseDocQuery, parseMentions, parseSearch } from '../../core/params.js';
+import { DEFAULT_PAGE_SIZE, DIM_LABELS, DOC_HTML_PAGE, parseDocQuery, parseMentions, parseSearch, SORT_LABELS } from '../../core/params.js';
 import { outlineOf, type OutlineEntry } from '../../core/outline.js';
 import type { Paragraph } from '../../core/types.js';
 import { queryTerms } from '../../search/query.js';
@@ -40,12 +40,16 @@ export function pagesRouter(deps: AppDeps): Router {
       res.redirect(303, '/');
       return;
     }
-    const params = parseSearch(req.query);
+    // The page groups hits by document unless asked not to (`group=none`); the API does the opposite.
+    const params = { group: 'doc' as const, ...parseSearch(req.query) };
     const started = performance.now();
     const result = await deps.getEngine().search(params);
     const ms = performance.now() - started;
-    // The links of the page (filters, pages) keep what was asked, duplicates=include too.
-    const current = { q: params.q, city: params.city, year: params.year, kind: params.kind, chapter: params.chapter, size: params.size === DEFAULT_PAGE_SIZE ? undefined : params.size, duplicates: params.includeDuplicates ? 'include' : undefined };
+    // The links of the page (filters, pages) keep what was asked, duplicates=include, the order and grouping too.
+    const current = {
+      q: params.q, city: params.city, year: params.year, kind: params.kind, chapter: params.chapter, size: params.size === DEFAULT_PAGE_SIZE ? undefined : params.size, duplicates: params.includeDuplicates ? 'include' : undefined,
+      sort: params.sort === 'relevance' ? undefined : params.sort, group: params.group === 'doc' ? undefined : params.group,
+    };
     await renderPage(res, 'search', {
       title: `${params.q} - 检索结果`,
       q: params.q,
@@ -55,6 +59,7 @@ export function pagesRouter(deps: AppDeps): Router {
       ms,
       terms: queryTerms(params.q),
       dimLabels: DIM_LABELS,
+      sortLabels: SORT_LABELS,
       lastPage: Math.max(1, Math.ceil(result.total / params.size)),
     });
   });
@@ -126,6 +131,9 @@ export function pagesRouter(deps: AppDeps): Router {
       bars: result.byCity.map((b) => ({ label: b.city, value: b.count, href: href('/mentions', { ...current, city: b.city }) })),
     });
     const shown = result.docs.reduce((sum, d) => sum + d.paragraphs.length, 0);
+    // No mention: the longer names the reports write these words in (盛乐机场 → 盛乐国际机场).
+    const engine = deps.getEngine();
+    const names = result.totalOccurrences === 0 && engine.longerNames ? await engine.longerNames(params.q, params) : [];
     await renderPage(res, 'mentions', {
       title: `${params.q} - 提及统计`,
       q: params.q,
@@ -138,6 +146,7 @@ export function pagesRouter(deps: AppDeps): Router {
       shown,
       csvHref: href('/mentions.csv', current),
       dimLabels: DIM_LABELS,
+      names,
     });
   });
 
