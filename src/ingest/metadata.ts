@@ -7,6 +7,8 @@
 import { KINDS, type DocMeta, type IngestWarning, type Kind, type Paragraph } from '../core/types.js';
 import { norm } from '../text/normalize.js';
 import { countMatches, loadGazetteer, top } from './gazetteer.js';
+import { npcSessionYear, planNumber, planYear } from './plans.js';
+import { issuedDocument, joinTitleLines, selfNamedPlan } from './titles.js';
 
 /** The head of a document: the leading paragraphs where a title, an issuer and a delivery line stand. */
 const HEAD_PARAGRAPHS = 12;
@@ -111,13 +113,19 @@ function asTitle(raw: string): string | null {
 function findTitle(head: readonly string[], delivery: string | null): string | null {
   let first: string | null = null;
   for (let i = 0; i < head.length; i++) {
-    const t = asTitle(head[i]!);
-    if (t === null) continue;
+    const line = asTitle(head[i]!);
+    if (line === null) continue;
+    const t = joinTitleLines(head, i, line, namesPlace);
     first ??= t;
     const attached = head[i] === delivery || head[i + 1] === delivery;
     if (attached && t !== first && !/^(?:\d{4}年)?(?:国务院)?政府工作报告$/.test(t)) return t;
   }
   return first;
+}
+
+/** Whether a line names a place (a title's first line may be only that: `中华人民共和国`, `云南省国民经济和社会发展`). */
+function namesPlace(line: string): boolean {
+  return NATIONAL_TITLE.test(line) || placeIn(line, '') !== null;
 }
 
 /** The place of a document, from a piece of text; null when it names none. */
@@ -155,7 +163,11 @@ function placeFrom(src: { title: string; delivery: string; signature: string; bo
   value: { city: string; district: string | null } | null;
   from: Evidence | null;
 } {
-  // A national issuer decides, whatever places a national text names.
+  // The issuer a title opens with decides (`天津市人民政府印发关于落实国务院…` is Tianjin's); a national issuer
+  // decides whatever places a national text names.
+  const issuer = src.title.split(/关于|印发/)[0]!;
+  const local = issuer !== src.title && !NATIONAL.test(issuer) ? placeIn(issuer, src.body) : null;
+  if (local) return { value: local, from: 'title' };
   if (NATIONAL_TITLE.test(src.title) || NATIONAL.test(src.title)) return { value: { city: '全国', district: null }, from: 'title' };
   if (/全国人民代表大会|全国代表大会/.test(src.delivery)) return { value: { city: '全国', district: null }, from: 'delivery line' };
   if (/国务院/.test(src.signature)) return { value: { city: '全国', district: null }, from: 'signature' };
@@ -208,7 +220,10 @@ const KIND_RULES: [RegExp, Kind][] = [
 ];
 
 /** How a government's report to its people's congress opens: `我代表国务院，向大会报告政府工作`. */
-const REPORT_VOICE = /代表.{0,12}(?:人民政府|国务院|政府).{0,6}向大会.{0,4}(?:报告政府工作|作政府工作报告|作工作报告|报告工作)/;
+const REPORT_VOICE = /代表.{0,12}(?:人民政府|国务院|政府).{0,6}向大会.{0,4}(?:报告.{0,8}政府工作|作政府工作报告|作工作报告|报告工作)/;
+/** How a plan without a title refers to itself (`本纲要`, `《纲要》`), and how often before that decides its kind. */
+const PLAN_SELF = /本纲要|《纲要》/g;
+const PLAN_SELF_MIN = 3;
 
 function kindFrom(titles: string, delivery: string, rawBody: string, signature = ''): { value: Kind | null; from: Evidence | null } {
   // Read as simplified (`政府工作報告` is a 政府工作报告); a report on a plan (`关于第六个五年计划的报告`) is a report.
@@ -220,6 +235,7 @@ function kindFrom(titles: string, delivery: string, rawBody: string, signature =
   // Delivered at a people's congress and signed by a government's head: a government work report.
   if (/人民代表大会/.test(delivery) && SIGNATURE.test(signature)) return { value: '政府工作报告', from: 'signature' };
   if (REPORT_VOICE.test(body)) return { value: '政府工作报告', from: 'body' };
+  if ((rawBody.match(PLAN_SELF)?.length ?? 0) >= PLAN_SELF_MIN) return { value: '规划纲要', from: 'body' };
   if (/——访|记者|本报讯|新华社.{0,12}电|\d{1,2}月\d{1,2}日电/.test(body)) return { value: '新闻报道', from: 'body' };
   // A document of another named type (an opinion, a notice, a plan of action…) is 其他, not unknown.
   if (/(意见|通知|方案|决定|办法|条例|规定|公告|细则|报告|纲要|规划|公报|讲话|决议)$/m.test(titles.replace(/\s+$/gm, ''))) return { value: '其他', from: 'title' };
@@ -264,7 +280,8 @@ export function buildMeta(
   const body = paragraphs.map((p) => p.text).join('\n').slice(0, BODY_CHARS);
   const delivery = deliveryLine(head);
   const signature = head.find((l) => l.length <= HEAD_LINE_CHARS && SIGNATURE.test(l)) ?? '';
-  const ownTitle = findTitle(head, delivery?.line ?? null);
+  // A plan without a title line names itself in its first sentence.
+  const ownTitle = findTitle(head, delivery?.line ?? null) ?? selfNamedPlan(paragraphs[0]?.text ?? '');
   const evidence: Record<Field, Evidence | null> = { title: null, city: null, district: null, year: null, kind: null };
 
   // Kind first: whether news, whose year is the date it was published.
@@ -272,7 +289,13 @@ export function buildMeta(
   // speech's own title.
   const titles = [...new Set([ownTitle, ...head.map(asTitle)].filter((t): t is string => t !== null))];
   if (titles.length === 0 && properties.title) titles.push(properties.title);
-  const kindFound = c.kind !== undefined ? { value: c.kind, from: 'catalog' as Evidence } : kindFrom(titles.join('\n'), delivery?.line ?? '', body, signature);
+  // A notice that issues a report or a plan is that document; one that issues anything else is 其他.
+  const issued = issuedDocument(ownTitle);
+  const kindFound = c.kind !== undefined
+    ? { value: c.kind, from: 'catalog' as Evidence }
+    : issued
+      ? { value: issued.kind, from: 'title' as Evidence }
+      : kindFrom(titles.join('\n'), delivery?.line ?? '', body, signature);
   const kind = kindFound.value;
   evidence.kind = kind === null ? null : kindFound.from;
 
@@ -300,8 +323,19 @@ export function buildMeta(
     const titleYears = ownTitle ? yearsIn(ownTitle) : [];
     if (titleYears.length === 1 && kind !== '规划纲要' && kind !== '规划建议') setYear(titleYears[0]!, 'title');
     if (delivery) setYear(delivery.year, 'delivery line');
+    // A plan is dated by its number (its headings' years are targets): adopted in its first year, proposed the year
+    // before.
+    if (kind === '规划纲要' || kind === '规划建议') {
+      const inTitle = ownTitle ? planNumber(ownTitle) : null;
+      const n = inTitle ?? planNumber(body);
+      if (n !== null) setYear(planYear(n, kind, city === '全国'), inTitle !== null ? 'title' : 'body');
+    }
     const headings = [...new Set([...paragraphs.map((p) => p.chapter), ...paragraphs.map((p) => p.section)].filter(Boolean))];
     if (kind !== '新闻报道') setYear(detectYear(headings, ''), 'heading');
+    // A session of the National People's Congress named where a delivery line stands, or first thing in a national text.
+    const session = head.find((l) => /^\s*[—－（(]/.test(l) && /会议/.test(l));
+    if (session) setYear(npcSessionYear(session), 'delivery line');
+    if (city === '全国') setYear(npcSessionYear(body.slice(0, NEWS_DATE_CHARS * 2)), 'body');
     const news = kind === '新闻报道' ? body.slice(0, NEWS_DATE_CHARS) : '';
     const dated = DATE.exec(plainYears(`${head.join('\n')}\n${news}`));
     if (dated) setYear(Number(dated[1] ?? dated[2]), 'body');
@@ -314,6 +348,9 @@ export function buildMeta(
   if (c.title !== undefined) {
     title = c.title;
     evidence.title = 'catalog';
+  } else if (issued && issued.kind !== '其他') {
+    title = issued.title;
+    evidence.title = 'title';
   } else if (ownTitle && !GENERIC_TITLE.test(ownTitle.replace(/\s/g, ''))) {
     title = ownTitle;
     evidence.title = 'title';

@@ -190,3 +190,40 @@ describe('OCR damage to heading markers', () => {
     expect(repaired).toBe(0);
   });
 });
+
+describe('titles, notices and plans', () => {
+  const meta = (file: string) => ingest(file).doc.meta;
+
+  it('joins a notice title set over three lines: the issuer, `关于…`, `…的通知`, and keeps the district it names', () => {
+    const m = meta('notice-title-three-lines.txt');
+    expect(m.title).toBe('舟山市普陀区人民政府办公室关于印发2021年政府工作报告重点工作责任分解的通知');
+    expect([m.city, m.district, m.kind]).toEqual(['舟山', '普陀区', '其他']);
+  });
+
+  it('joins a plan title whose place stands on the line above, and takes the place from it', () => {
+    const m = meta('plan-title-two-lines.txt');
+    expect([m.title, m.city, m.year, m.kind]).toEqual(['云南省国民经济和社会发展第十个五年计划纲要', '云南', 2001, '规划纲要']);
+  });
+
+  it('gives a notice that issues a plan the plan\'s title and kind, dated by the plan\'s number', () => {
+    const m = meta('notice-issuing-plan.txt');
+    expect([m.title, m.city, m.year, m.kind]).toEqual(['南京市文化创意产业“十一五”发展规划纲要', '南京', 2006, '规划纲要']);
+  });
+
+  it('keeps the place of the issuer a title opens with, though it names a national report', () => {
+    const m = meta('issuer-names-national-report.txt');
+    expect([m.city, m.year, m.kind]).toEqual(['天津', 2020, '其他']);
+    expect(m.title).toBe('天津市人民政府印发关于落实国务院《政府工作报告》重点工作任务分工的通知');
+  });
+
+  it('takes the title a plan gives itself in its first sentence, without its period, and dates it by its number', () => {
+    const m = meta('plan-names-itself.txt');
+    expect([m.title, m.city, m.year, m.kind]).toEqual(['中华人民共和国国民经济和社会发展第十二个五年规划纲要', '全国', 2011, '规划纲要']);
+  });
+
+  it('dates a national report led by a news paragraph by the session of the National People\'s Congress it names', () => {
+    const m = meta('news-led-national-report.txt');
+    expect([m.city, m.year]).toEqual(['全国', 2020]);
+    expect(m.guessed).toContain('year');
+  });
+});
