@@ -10,6 +10,7 @@ import type { SearchBackend } from './backend.js';
 import { mentions } from './mentions.js';
 import { search } from './search.js';
 import { longerNames } from './suggest.js';
+import { firstCopyOf } from './copies.js';
 
 /** A {@link SearchBackend} over a built index, in this process. */
 export class SearchEngine implements SearchBackend {
@@ -27,6 +28,8 @@ export class SearchEngine implements SearchBackend {
   warm(): this {
     loadSegmenter();
     this.index.rank.load();
+    // Which paragraphs are copies of one another, for ranked search to show each text once.
+    firstCopyOf(this.index);
     return this;
   }
 

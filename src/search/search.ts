@@ -14,6 +14,7 @@ import { compileFilters, type CompiledFilters } from './filters.js';
 import { parseQuery } from './query.js';
 import { idf, LATE_BOUND, nearBound, nearFactor, rankHeadings, rankTop, VERBATIM_WEIGHT, WHOLE_BOOST, type NearWord } from './ranking.js';
 import { PieceFinder } from './pieces.js';
+import { pidsOfDocs, placeDocs } from './places.js';
 import { makeSnippet } from './snippet.js';
 import { didYouMean } from './suggest.js';
 import { limitReach, prepareTerm, scoreTerm, zeroScored, type TermMatch } from './terms.js';
@@ -26,6 +27,8 @@ export const NOTICE_PIECES = '有的词语没有段落包含，改为查找其�
 const NOTICE_NOTHING_TO_FIND = '查询中只有排除词，没有要查找的词语';
 /** A query finding fewer hits than this gets a "did you mean" when the corpus spells it otherwise. */
 const FEW_HITS = 3;
+/** A word naming a document's place, held through the document, weighs this share of its verbatim bonus. */
+const PLACE_SHARE = 0.5;
 /** A word looked for by its pieces weighs this share of a word found whole. */
 const PIECES_WEIGHT = 0.75;
 
@@ -72,6 +75,11 @@ function holdsPid(pids: Int32Array, pid: number): boolean {
     else hi = mid;
   }
   return lo < pids.length && pids[lo] === pid;
+}
+
+/** The paragraphs `pids`, each with the score `score`. */
+function constScored(pids: Int32Array, score: number): Scored {
+  return { pids, scores: new Float64Array(pids.length).fill(score) };
 }
 
 /** `s` with every score multiplied by `f`. */
@@ -160,19 +168,30 @@ export function search(ix: CorpusIndex, params: SearchParams, opts: { suggest?: 
   const pieced = groups.some((g) => g.some((m) => m.pieces !== null));
   const required = groups.map((g) => g.every((m) => m.tm.term.kind === 'phrase'));
   const groupReach = groups.map((g) => unionPids(g.map((m) => m.reach)));
+  // A word naming a document's place is held by all its paragraphs, worth a share of the word's verbatim bonus;
+  // only in a query of several words (alone, the word is looked for in the text).
+  const places = groups.map((g) => (G > 1 && g.length === 1 && g[0]!.pieces === null && g[0]!.tm.term.kind === 'word' ? placeDocs(ix, g[0]!.tm.nq) : null));
+  const placeBonus = groups.map((g) => PLACE_SHARE * VERBATIM_WEIGHT * idf(g[0]!.tm.verbatim.length, ix.paragraphs.length));
+  const placeReach = places.map((marks, g) => (marks ? unionPids([groupReach[g]!, pidsOfDocs(ix, marks)]) : groupReach[g]!));
+  const byPlace = (g: number, s: Scored, within: Int32Array): Scored =>
+    places[g] ? unionScored(s, constScored(subtractPids(zeroScored(intersectPids([pidsOfDocs(ix, places[g]!), within])), s.pids).pids, placeBonus[g]!)) : s;
 
   // Every word first: only a paragraph every group reaches can hold them all, so only those are scored.
-  const allReach = subtractPids(zeroScored(intersectPids(groupReach)), excluded).pids;
-  let scored = groups.map((g) => scoreGroup(ix, g, allReach)).sort((a, b) => a.pids.length - b.pids.length).reduce(intersectScored);
+  const allReach = subtractPids(zeroScored(intersectPids(placeReach)), excluded).pids;
+  let scored = groups.map((g, gi) => byPlace(gi, scoreGroup(ix, g, allReach), allReach)).sort((a, b) => a.pids.length - b.pids.length).reduce(intersectScored);
   let partial = false;
   let held: Uint16Array | undefined;
   if (G > 1 && countPassing(filters, scored) < size && required.some((r) => !r)) {
-    // Fewer than a page hold every word: those holding some follow. A phrase stays required.
+    // Fewer than a page hold every word: those holding some follow, most first. A phrase stays required; the
+    // pieces of a word that some paragraph holds are never looked for.
     const must = required.some((r) => r) ? intersectPids(groupReach.filter((_, g) => required[g])) : undefined;
     const perGroup = groups.map((g) => scoreGroup(ix, g, must));
-    scored = subtractPids(perGroup.reduce(unionScored, EMPTY_SCORED), excluded);
+    const textHeld = unionPids(perGroup.map((x) => x.pids));
+    // A place word is held by the paragraphs of its documents that hold some word of the query in their text.
+    for (let g = 0; g < G; g++) perGroup[g] = byPlace(g, perGroup[g]!, textHeld);
     held = new Uint16Array(ix.paragraphs.length);
-    countIn(perGroup.map((s) => s.pids), held);
+    countIn(perGroup.map((x) => x.pids), held);
+    scored = subtractPids(perGroup.reduce(unionScored, EMPTY_SCORED), excluded);
     partial = true;
   }
 
@@ -285,7 +304,7 @@ export function search(ix: CorpusIndex, params: SearchParams, opts: { suggest?: 
     const pid = cPids[i]!;
     const p = ix.paragraphs[pid]!;
     const d = ix.docs[ix.paraDoc[pid]!]!;
-    const missing = cTier[i]! < G ? parsed.groups.flatMap((g, gi) => (groupReach[gi]!.length > 0 && groups[gi]!.some((m) => holdsPid(m.reach, pid)) ? [] : [g.map((t) => t.text).join(' | ')])) : [];
+    const missing = cTier[i]! < G ? parsed.groups.flatMap((g, gi) => (groups[gi]!.some((m) => holdsPid(m.reach, pid)) || places[gi]?.[ix.paraDoc[pid]!] ? [] : [g.map((t) => t.text).join(' | ')])) : [];
     const mates = shownUnits.get(unitOf(i))!.filter((j) => j !== i);
     const hit: Hit = {
       docId: d.id,
