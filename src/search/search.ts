@@ -10,14 +10,14 @@ import { EMPTY_SCORED, intersectPids, intersectScored, subtractPids, unionPids, 
 import { norm } from '../text/normalize.js';
 import { firstCopyOf } from './copies.js';
 import { facetsOf } from './facets.js';
-import { compileFilters, type CompiledFilters } from './filters.js';
+import { compileFilters, passingPids, type CompiledFilters } from './filters.js';
 import { parseQuery } from './query.js';
 import { idf, LATE_BOUND, nearBound, nearFactor, rankHeadings, rankTop, VERBATIM_WEIGHT, WHOLE_BOOST, type NearWord } from './ranking.js';
 import { PieceFinder } from './pieces.js';
 import { pidsOfDocs, placeDocs } from './places.js';
 import { makeSnippet } from './snippet.js';
 import { didYouMean } from './suggest.js';
-import { limitReach, prepareTerm, scoreTerm, zeroScored, type TermMatch } from './terms.js';
+import { keepsScores, limitReach, prepareTerm, scoreTerm, zeroScored, type TermMatch } from './terms.js';
 
 /** Shown when no paragraph holds every word and the hits hold some of them. */
 export const NOTICE_ANY_WORD = '没有同时包含全部词语的段落，以下为包含任一词语的结果';
@@ -176,15 +176,20 @@ export function search(ix: CorpusIndex, params: SearchParams, opts: { suggest?: 
   const byPlace = (g: number, s: Scored, within: Int32Array): Scored =>
     places[g] ? unionScored(s, constScored(subtractPids(zeroScored(intersectPids([pidsOfDocs(ix, places[g]!), within])), s.pids).pids, placeBonus[g]!)) : s;
 
+  // Without kept scores, only the paragraphs passing the filters are scored (a corpus holding a report many times
+  // over is mostly filtered out); with them, a term is scored whole once and narrowed by later requests.
+  const passing = keepsScores() ? null : passingPids(ix, filters, params.includeDuplicates === true);
+
   // Every word first: only a paragraph every group reaches can hold them all, so only those are scored.
-  const allReach = subtractPids(zeroScored(intersectPids(placeReach)), excluded).pids;
+  const allReach = subtractPids(zeroScored(intersectPids(passing ? [...placeReach, passing] : placeReach)), excluded).pids;
   let scored = groups.map((g, gi) => byPlace(gi, scoreGroup(ix, g, allReach), allReach)).sort((a, b) => a.pids.length - b.pids.length).reduce(intersectScored);
   let partial = false;
   let held: Uint16Array | undefined;
   if (G > 1 && countPassing(filters, scored) < size && required.some((r) => !r)) {
     // Fewer than a page hold every word: those holding some follow, most first. A phrase stays required; the
     // pieces of a word that some paragraph holds are never looked for.
-    const must = required.some((r) => r) ? intersectPids(groupReach.filter((_, g) => required[g])) : undefined;
+    const mustLists = [...groupReach.filter((_, g) => required[g]), ...(passing ? [passing] : [])];
+    const must = mustLists.length > 0 ? intersectPids(mustLists) : undefined;
     const perGroup = groups.map((g) => scoreGroup(ix, g, must));
     const textHeld = unionPids(perGroup.map((x) => x.pids));
     // A place word is held by the paragraphs of its documents that hold some word of the query in their text.
