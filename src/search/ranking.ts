@@ -21,12 +21,16 @@ export const VERBATIM_WEIGHT = 1.5;
 export function idf(df: number, n: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
-/** A paragraph holding the whole query verbatim (its words one after another, as typed): a factor of 1 + this. */
-export const WHOLE_BOOST = 0.5;
+/**
+ * A paragraph holding the whole query verbatim (its words one after another, as typed): a factor of 1 + this. Small:
+ * on the judged queries a larger one (0.5) put paragraphs that name the topic in passing (`农民收入增长缓慢`) above
+ * those that give its figures.
+ */
+export const WHOLE_BOOST = 0.1;
 /** A word held by its tokens, not verbatim, whose tokens stand close (盛乐机场 in 盛乐国际机场): up to 1 + this. */
 export const NEAR_TOKENS_BOOST = 0.3;
 /** The query's words standing close together: up to 1 + this. */
-export const NEAR_WORDS_BOOST = 0.5;
+export const NEAR_WORDS_BOOST = 0.1;
 /** Most the closeness factors raise a score. */
 export const LATE_BOUND = (1 + NEAR_TOKENS_BOOST) * (1 + NEAR_WORDS_BOOST);
 /** A heading whose section holds none of the query scores this share of its own score. */
