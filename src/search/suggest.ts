@@ -60,10 +60,13 @@ export function correctWord(ix: CorpusIndex, nq: string): string | null {
   const chars = [...nq];
   if (chars.length < 3) return null;
   const own = paragraphsHolding(ix, nq);
-  // Same length first (a character replaced or two swapped: what a slip of the input method makes), then a
-  // character added, then one dropped: a dropped one would otherwise win by being part of the word itself.
-  const kinds = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>()] as const;
-  const [same, added, dropped] = kinds;
+  // A character replaced, two swapped or one added first, the most written of them; one dropped only when none
+  // of those is written: a shorter string would otherwise win by being part of the word itself (新质生产 in every
+  // 新质生产力).
+  const same = new Map<string, number>();
+  const added = same;
+  const dropped = new Map<string, number>();
+  const kinds = [same, dropped] as const;
   for (let i = 0; i <= chars.length; i++) {
     const before = chars.slice(0, i).join('');
     if (i < chars.length) {
