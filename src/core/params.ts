@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { KINDS, SORTS, type MentionParams, type SearchParams, type Sort } from './types.js';
 import { ParamError } from './errors.js';
+import { parseSeries, usesSeriesSyntax } from './series.js';
 
 /** The filter dimensions, which are also the facets, with the label a Chinese page gives each. */
 export const DIMS = ['city', 'year', 'kind', 'chapter'] as const;
@@ -25,6 +26,7 @@ export const SORT_LABELS: Record<Sort, string> = { relevance: '按相关度', ne
 /** Parameter names as a Chinese page calls them. */
 const ZH_NAMES: Record<string, string> = {
   q: '检索词', ...DIM_LABELS, page: '页码', size: '每页条数', sort: '排序', group: '分组', limit: '条数', offset: '起始位置', duplicates: '重复文件', from: '起始段落',
+  timeline: '时间轴', stages: '阶段', per: '计数方式', terms: '词表', part: '部分', a: '年份甲', b: '年份乙',
 };
 const zhName = (name: string) => `${ZH_NAMES[name] ?? name}（${name}）`;
 
@@ -176,12 +178,45 @@ const searchSchema = z.object({
   group: oneOf('group', ['doc', 'none'] as const),
 });
 
+/** A switch: `1` or `true` turns it on; absent, empty, `0` or `false` leave it off. */
+function flag(name: string) {
+  return z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s === '' || s === '0' || s === 'false') return undefined;
+      if (s === '1' || s === 'true') return true;
+      ctx.addIssue({ code: 'custom', message: `${name} must be 1 or 0, got "${clip(s)}"`, params: { zh: `${zhName(name)}只能为 1 或 0，现为“${clip(s)}”` } });
+      return z.NEVER;
+    });
+}
+
 const mentionsSchema = z.object({
   q: z.string({ error: 'q is required' }).pipe(query),
   ...filters,
   limit: int('limit', 0, MAX_MENTION_PARAGRAPHS),
   offset: int('offset', 0, MAX_OFFSET),
+  timeline: flag('timeline'),
+  stages: flag('stages'),
 });
+
+/** How a timeline counts (the mentions page): raw occurrences, per report indexed that year, or per 10,000 characters. */
+export const PER_VALUES = ['raw', 'report', '10k'] as const;
+export type Per = (typeof PER_VALUES)[number];
+
+/**
+ * Validates the timeline's `per` (the mentions page and its by-year CSV); absent or empty is `raw`.
+ * @example
+ * parsePer({ per: 'report' }) //=> 'report'
+ */
+export function parsePer(raw: RawQuery): Per {
+  const { per } = singleValued(raw, ['per']);
+  if (per === undefined || per === '') return 'raw';
+  if (!(PER_VALUES as readonly string[]).includes(per)) {
+    throw new ParamError(`per must be one of ${PER_VALUES.join(', ')}, got "${clip(per)}"`, `计数方式（per）应为 raw、report 或 10k，现为“${clip(per)}”`, 'per');
+  }
+  return per as Per;
+}
 
 /** Parameters of a document: an optional query to highlight (the page), the paragraph to start at. */
 const docQuerySchema = z.object({ q: filter('q', MAX_QUERY), from: int('from', 1, 100_000_000) });
@@ -229,8 +264,10 @@ export function parseSearch(raw: RawQuery): Required<Pick<SearchParams, 'q' | 'p
 
 /** Validates mentions parameters as raw strings (`/api/mentions`, `/mentions`, `/mentions.csv`, `npm run search -- --mentions`). */
 export function parseMentions(raw: RawQuery): MentionParams {
-  const { duplicates, ...p } = parseWith(mentionsSchema, raw, ['q', 'city', 'year', 'chapter', 'kind', 'duplicates', 'limit', 'offset']);
-  return compact({ ...p, includeDuplicates: duplicates });
+  const { duplicates, ...p } = parseWith(mentionsSchema, raw, ['q', 'city', 'year', 'chapter', 'kind', 'duplicates', 'limit', 'offset', 'timeline', 'stages']);
+  // Several series or an alias group (`南水北调 | 三峡工程`, `呼和浩特新机场 = 盛乐国际机场`); a plain name stays one series.
+  const series = usesSeriesSyntax(p.q) ? parseSeries(p.q) : undefined;
+  return compact({ ...p, includeDuplicates: duplicates, series });
 }
 
 /** Validates the `?q&from` of a document (both optional): the query to highlight, the paragraph to start at. */
@@ -247,4 +284,54 @@ export function clip(s: string, max = 60): string {
 /** Drops undefined fields, so that `exactOptionalPropertyTypes`-style consumers see absent filters as absent. */
 function compact<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Longest accepted term list (the term × report table), in characters. */
+const MAX_TERM_LIST = 20_000;
+
+const termTableSchema = z.object({
+  terms: z
+    .string()
+    .optional()
+    .transform((s) => s ?? '')
+    .pipe(text('terms', MAX_TERM_LIST)),
+  ...filters,
+});
+
+/**
+ * Validates the term × report table's parameters (`/terms`, `/terms.csv`): the list of terms as pasted (one a line),
+ * and the filters.
+ * @example
+ * parseTermTable({ terms: '南水北调\n三峡工程', kind: '政府工作报告' }) //=> { terms: '南水北调\n三峡工程', kind: '政府工作报告' }
+ */
+export function parseTermTable(raw: RawQuery): { terms: string; city?: string; year?: number; kind?: string; includeDuplicates?: boolean } {
+  const { duplicates, ...p } = parseWith(termTableSchema, raw, ['terms', 'city', 'year', 'kind', 'duplicates']);
+  return compact({ ...p, includeDuplicates: duplicates });
+}
+
+const compareSchema = z.object({
+  city: filter('city'),
+  kind,
+  part: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s === '') return undefined;
+      if (s !== 'review' && s !== 'plan') {
+        ctx.addIssue({ code: 'custom', message: `part must be review or plan, got "${clip(s)}"`, params: { zh: `部分（part）应为 review（工作回顾）或 plan（工作安排），现为“${clip(s)}”` } });
+        return z.NEVER;
+      }
+      return s;
+    }),
+  chapter: filter('chapter'),
+  a: year,
+  b: year,
+});
+
+/**
+ * Validates the chapter comparison's parameters (`/compare`): place, kind, the part (`review`, `plan`) or a chapter
+ * heading's text, and the two years.
+ */
+export function parseCompare(raw: RawQuery): { city?: string; kind?: string; part?: 'review' | 'plan'; chapter?: string; a?: number; b?: number } {
+  return compact(parseWith(compareSchema, raw, ['city', 'kind', 'part', 'chapter', 'a', 'b']));
 }

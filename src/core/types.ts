@@ -180,12 +180,96 @@ export interface MentionParams extends Filters {
   /** Paragraphs to return (all when absent); totals always count all. */
   limit?: number;
   offset?: number;
+  /**
+   * The series to count (`core/series.ts`), each one name or an alias group; absent means one series, `q` itself.
+   * With several, every context says which series it belongs to.
+   */
+  series?: { label: string; aliases: string[] }[];
+  /** Adds `totalDocs`, `series` and `timeline`: per series counts over a continuous year axis, first and last appearance. */
+  timeline?: boolean;
+  /** Adds a stage tag to every listed context and `stages`, the strongest stage per series, place and year. */
+  stages?: boolean;
+  /** Adds `docCounts`: every document's occurrences, whatever `limit` lists (the term × report table). */
+  docCounts?: boolean;
+}
+
+/** What a sentence says of a project: planned, started, under way, completed. */
+export type Stage = 'plan' | 'start' | 'progress' | 'completion';
+/** A review chapter (工作回顾) or a plan chapter (工作安排). */
+export type StagePart = 'review' | 'plan';
+
+export interface StageTag {
+  /** null when no stage word stands near the mention. */
+  stage: Stage | null;
+  /** The stage word found. */
+  word: string | null;
+  /** True when the sentence states an aim (`确保…通水`), not a fact. */
+  aim: boolean;
+  part: StagePart | null;
+  /** The sentence holding the mention (the evidence). */
+  sentence: string;
 }
 
 export interface MentionContext {
   before: string;
   match: string;
   after: string;
+  /** Index of the series the match belongs to, when the query has several. */
+  series?: number;
+  /** Present when stages were asked for. */
+  stage?: StageTag;
+}
+
+/** Where a series is first or last mentioned. */
+export interface Appearance {
+  year: number;
+  docId: string;
+  title: string;
+  city: string | null;
+  n: number;
+  url: string;
+}
+
+export interface SeriesSummary {
+  label: string;
+  aliases: string[];
+  totalOccurrences: number;
+  totalParagraphs: number;
+  totalDocs: number;
+  /** Earliest and latest year with a mention (documents without a year left out); null when none. */
+  first: Appearance | null;
+  last: Appearance | null;
+  /** Per place (`city`, `地区不详` when unknown): occurrences, documents, first and last appearance. */
+  places: { city: string; count: number; docs: number; first: Appearance | null; last: Appearance | null }[];
+}
+
+/** One year of the timeline: reports indexed that year (after the filters), their length, and occurrences per series. */
+export interface TimelineYear {
+  year: number;
+  reports: number;
+  chars: number;
+  counts: number[];
+}
+
+export interface Timeline {
+  /** Every year from the first to the last report indexed (after the filters), zeros included. */
+  years: TimelineYear[];
+  /** Documents without a year: the 年份不详 bucket. */
+  unknown: { reports: number; chars: number; counts: number[] };
+}
+
+/** The strongest stage a place's reports of one year state for a series, with its evidence. */
+export interface StageStep {
+  series: number;
+  city: string;
+  year: number | null;
+  tag: StageTag;
+  docId: string;
+  n: number;
+  url: string;
+  /** Mentions that year and place; and how many of them had no stage word near. */
+  mentions: number;
+  untagged: number;
 }
 
 export interface MentionParagraph {
@@ -220,4 +304,12 @@ export interface MentionsResult {
    * bounds (`MAX_MENTION_PARAGRAPHS`, `MAX_MENTION_CONTEXTS`): the offset to ask for the rest at.
    */
   nextOffset?: number;
+  /** Documents holding a mention, over the whole result (with `timeline`). */
+  totalDocs?: number;
+  series?: SeriesSummary[];
+  timeline?: Timeline;
+  /** Per series, place and year, in that order (with `stages`). */
+  stages?: StageStep[];
+  /** Every document holding a mention with its occurrences, in year-then-city order (with `docCounts`). */
+  docCounts?: { docId: string; count: number }[];
 }

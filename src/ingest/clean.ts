@@ -95,13 +95,36 @@ function tocContinuation(s: string): boolean {
   return (s.endsWith('\t') || /\t\s*$/.test(s) || s.startsWith('\t')) && t.length <= 40 && !t.includes('\t\t');
 }
 
-/** Marks the lines of tables of contents: after a `目录` line, or a run of three or more numbered headings. */
+/** A line as a heading is compared with its entry in a table of contents: no spaces, no export escapes. */
+const headingKey = (s: string): string => s.replace(/<U\+[0-9A-Fa-f]{4,5}>/g, '').replace(/[\s\u3000]/g, '');
+
+/** A numbered heading, short and not a sentence: what a contents list without page numbers lists. */
+function headingShaped(s: string): boolean {
+  const t = s.replace(/<U\+[0-9A-Fa-f]{4,5}>/g, '').trim();
+  return t.length <= 40 && !/[。；！？]$/.test(t) && markerStyle(t) !== null;
+}
+
+/**
+ * Marks the lines of tables of contents: after a `目录` line (entries with page numbers, or numbered headings that
+ * stand again as headings further on), or a run of three or more numbered headings with page numbers.
+ */
 function tocLines(lines: readonly string[]): Uint8Array {
   const toc = new Uint8Array(lines.length);
+  let lastAt: Map<string, number> | null = null;
+  const reappears = (k: number): boolean => {
+    if (lastAt === null) {
+      lastAt = new Map();
+      lines.forEach((l, at) => {
+        if (l.length <= MAX_TOC_LINE) lastAt!.set(headingKey(l), at);
+      });
+    }
+    return (lastAt.get(headingKey(lines[k]!)) ?? -1) > k;
+  };
   for (let i = 0; i < lines.length; i++) {
     const headed = isTocHead(lines[i]!);
     const entryAt = (k: number): boolean =>
-      tocEntry(lines[k]!) && (headed || markerStyle(lines[k]!.trim()) !== null);
+      (tocEntry(lines[k]!) && (headed || markerStyle(lines[k]!.trim()) !== null)) ||
+      (headed && headingShaped(lines[k]!) && reappears(k));
     if (!headed && !entryAt(i)) continue;
     let j = headed ? i + 1 : i;
     let last = headed ? i : -1;

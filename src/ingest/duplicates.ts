@@ -9,6 +9,16 @@ import { norm } from '../text/normalize.js';
 const MIN_SENTENCE = 8;
 /** Two documents are one report when this share of the smaller one's sentences is in the other. */
 const SAME_REPORT = 0.8;
+/** A later copy with this many times the sentences of the first holds more of the report, and is counted instead. */
+const FULLER = 1.2;
+
+function duplicateWarning(copy: IngestedDoc, of: IngestedDoc): IngestWarning {
+  return {
+    file: copy.meta.file,
+    reason: `${copy.meta.file}: the same report as ${of.meta.file}; marked duplicateOf ${of.meta.id} and counted once`,
+    skipped: false,
+  };
+}
 
 function sentenceSet(doc: IngestedDoc): Set<string> {
   const out = new Set<string>();
@@ -17,8 +27,10 @@ function sentenceSet(doc: IngestedDoc): Set<string> {
 }
 
 /**
- * Marks each document that repeats an earlier one of the same place, year and kind (its `duplicateOf`), in place.
- * Documents already marked keep their mark; a document is compared only with documents that are not duplicates.
+ * Marks each document that repeats an earlier one of the same place, year and kind (its `duplicateOf`), in place;
+ * when the later copy holds clearly more of the report (the earlier is one page of a paginated scrape), the earlier
+ * is marked instead. Documents already marked keep their mark; a document is compared only with documents that are
+ * not duplicates.
  *
  * @returns a warning per document marked, naming both files
  */
@@ -43,13 +55,16 @@ export function markDuplicates(docs: readonly IngestedDoc[]): IngestWarning[] {
       for (const s of small) if (large.has(s)) shared++;
       return small.size > 0 && shared >= small.size * SAME_REPORT;
     });
-    if (same) {
+    if (same && sentences.size > same.sentences.size * FULLER) {
+      // This copy holds clearly more of the report (the other is one page of a paginated scrape, an abstract): it is
+      // the one counted, and the copies marked before point to it.
+      for (const d of docs) if (d.meta.duplicateOf === same.doc.meta.id) d.meta.duplicateOf = doc.meta.id;
+      same.doc.meta.duplicateOf = doc.meta.id;
+      warnings.push(duplicateWarning(same.doc, doc));
+      group[group.indexOf(same)] = { doc, sentences };
+    } else if (same) {
       doc.meta.duplicateOf = same.doc.meta.id;
-      warnings.push({
-        file: doc.meta.file,
-        reason: `${doc.meta.file}: the same report as ${same.doc.meta.file}; marked duplicateOf ${same.doc.meta.id} and counted once`,
-        skipped: false,
-      });
+      warnings.push(duplicateWarning(doc, same.doc));
     } else {
       group.push({ doc, sentences });
     }

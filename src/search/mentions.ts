@@ -3,71 +3,39 @@
  * counted left to right without overlap — exactly what a scan of all normalised paragraphs finds.
  */
 import { MAX_CONTEXTS_PER_PARAGRAPH, MAX_MENTION_CONTEXTS, MAX_MENTION_PARAGRAPHS } from '../core/params.js';
-import type { DocMeta, MentionDoc, MentionParams, MentionsResult, MentionParagraph } from '../core/types.js';
+import type { MentionContext, MentionDoc, MentionParams, MentionsResult, MentionParagraph } from '../core/types.js';
 import type { CorpusIndex } from '../index/corpus.js';
 import { countOccurrences } from '../index/mention-index.js';
 import { norm, normWithMap } from '../text/normalize.js';
 import { keepsPositions, mapRange } from '../text/positions.js';
 import { compileFilters } from './filters.js';
+import { docTables } from './doc-tables.js';
+import { findAll, stageSteps, summarise, timelineOf, type Matched } from './series.js';
+import { tagStage } from './stages.js';
 
 /** Characters of context on each side of a match. */
 const CONTEXT_CHARS = 30;
 
-/** Orders documents by year, then city, then id; unknown years and cities last. */
-function compareDocs(a: DocMeta, b: DocMeta): number {
-  if (a.year !== b.year) return a.year === null ? 1 : b.year === null ? -1 : a.year - b.year;
-  if (a.city !== b.city) return a.city === null ? 1 : b.city === null ? -1 : a.city < b.city ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** Per-document tables for mentions: rank in year-then-city order, and year and city as ordinals. */
-interface DocTables {
-  rank: Int32Array;
-  /** Ordinal in `years` (ascending), or -1. */
-  year: Int32Array;
-  years: number[];
-  /** Ordinal in `cities` (sorted), or -1. */
-  city: Int32Array;
-  cities: string[];
-}
-
-const tables = new WeakMap<CorpusIndex, DocTables>();
-
-/** Built on first use and kept with the index. */
-function docTables(ix: CorpusIndex): DocTables {
-  let t = tables.get(ix);
-  if (t) return t;
-  const rank = new Int32Array(ix.docs.length);
-  [...ix.docs.keys()].sort((a, b) => compareDocs(ix.docs[a]!, ix.docs[b]!)).forEach((di, r) => (rank[di] = r));
-  const years = [...new Set(ix.docs.map((d) => d.year).filter((y): y is number => y !== null))].sort((a, b) => a - b);
-  const cities = [...new Set(ix.docs.map((d) => d.city).filter((c): c is string => c !== null))].sort();
-  const yi = new Map(years.map((y, i) => [y, i]));
-  const ci = new Map(cities.map((c, i) => [c, i]));
-  t = {
-    rank,
-    year: Int32Array.from(ix.docs, (d) => (d.year === null ? -1 : yi.get(d.year)!)),
-    years,
-    city: Int32Array.from(ix.docs, (d) => (d.city === null ? -1 : ci.get(d.city)!)),
-    cities,
-  };
-  tables.set(ix, t);
-  return t;
-}
-
-/** Keyword-in-context lines of the first `max` occurrences of `nq` in a paragraph, in its original text. */
-function contextsOf(text: string, nq: string, normText: string | undefined, max: number): { before: string; match: string; after: string }[] {
-  const out: { before: string; match: string; after: string }[] = [];
-  const push = (a: number, b: number): void => {
-    out.push({ before: text.slice(Math.max(0, a - CONTEXT_CHARS), a), match: text.slice(a, b), after: text.slice(b, b + CONTEXT_CHARS) });
-  };
-  if (keepsPositions(text)) {
-    // Positions in the normalised text are positions in the text.
-    const n = normText ?? norm(text);
-    for (let i = n.indexOf(nq); i >= 0 && out.length < max; i = n.indexOf(nq, i + nq.length)) push(i, i + nq.length);
-    return out;
+/**
+ * Keyword-in-context lines of the first `max` matches of a paragraph, in its original text: `spans` are the
+ * matches' ranges in the normalised text, with their series.
+ */
+function contextsOf(
+  text: string,
+  spans: readonly Matched[],
+  max: number,
+  opts: { series: boolean; stages: boolean; chapter: string; section: string },
+): MentionContext[] {
+  const out: MentionContext[] = [];
+  const at = keepsPositions(text) ? null : normWithMap(text).map;
+  for (const m of spans) {
+    if (out.length >= max) break;
+    const [a, b] = at === null ? [m.start, m.end] : mapRange(text, at, m.start, m.end);
+    const c: MentionContext = { before: text.slice(Math.max(0, a - CONTEXT_CHARS), a), match: text.slice(a, b), after: text.slice(b, b + CONTEXT_CHARS) };
+    if (opts.series) c.series = m.series;
+    if (opts.stages) c.stage = tagStage(text, a, b, opts.chapter, opts.section);
+    out.push(c);
   }
-  const { text: n, map } = normWithMap(text);
-  for (let i = n.indexOf(nq); i >= 0 && out.length < max; i = n.indexOf(nq, i + nq.length)) push(...mapRange(text, map, i, i + nq.length));
   return out;
 }
 
@@ -82,16 +50,19 @@ function contextsOf(text: string, nq: string, normText: string | undefined, max:
  */
 export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult {
   const q = params.q;
-  const nq = norm(q);
+  const series = (params.series ?? [{ label: q, aliases: [q] }]).map((x) => x.aliases.map(norm).sort((a, b) => b.length - a.length));
+  const S = series.length;
   const limit = Math.min(params.limit ?? MAX_MENTION_PARAGRAPHS, MAX_MENTION_PARAGRAPHS);
   const offset = params.offset ?? 0;
   const filters = compileFilters(ix, params);
 
-  // Matching paragraphs in pid order (a document's paragraphs are consecutive), with per-document totals.
+  // Matching paragraphs in pid order (a document's paragraphs are consecutive), with per-document totals and, per
+  // paragraph, the occurrences of each series (`perSeries[found * S + s]`).
   const t = docTables(ix);
-  const cand = ix.mentionIndex.candidates(nq);
+  const cand = candidatesOf(ix, series);
   const pids = new Int32Array(cand.length);
   const counts = new Int32Array(cand.length);
+  const perSeries = new Int32Array(cand.length * S);
   const docStart = new Int32Array(ix.docs.length);
   const docOcc = new Int32Array(ix.docs.length);
   const touched: number[] = [];
@@ -101,7 +72,12 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
   for (let i = 0; i < cand.length; i++) {
     const pid = cand[i]!;
     if (filters.mask(pid) !== 0) continue;
-    const count = countOccurrences(ix.norms[pid]!, nq);
+    let count = 0;
+    for (let si = 0; si < S; si++) {
+      const c = countGroup(ix.norms[pid]!, series[si]!);
+      perSeries[found * S + si] = c;
+      count += c;
+    }
     if (count === 0) continue;
     const di = ix.paraDoc[pid]!;
     if (di !== lastDoc) {
@@ -133,6 +109,7 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
   byCity.sort((a, b) => b.count - a.count);
 
   const order = touched.sort((a, b) => t.rank[a]! - t.rank[b]!);
+  const ctxOpts = { series: S > 1, stages: params.stages === true };
   const docs: MentionDoc[] = [];
   let skip = offset;
   let room = limit;
@@ -160,7 +137,7 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
         chapter: p.chapter,
         section: p.section,
         count: counts[i]!,
-        contexts: contextsOf(p.text, nq, ix.norms[pids[i]!], shown),
+        contexts: contextsOf(p.text, findAll(ix.norms[pids[i]!]!, series, shown), shown, { ...ctxOpts, chapter: p.chapter, section: p.section }),
       });
     }
     if (paragraphs.length > 0) {
@@ -170,7 +147,7 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
   const totalParagraphs = found;
   const asked = Math.min(params.limit ?? Infinity, Math.max(0, found - offset));
 
-  return {
+  const result: MentionsResult = {
     query: q,
     totalParagraphs,
     totalOccurrences,
@@ -179,4 +156,31 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
     docs,
     ...(listed < asked ? { nextOffset: offset + listed } : {}),
   };
+  if (params.docCounts) result.docCounts = order.map((di) => ({ docId: ix.docs[di]!.id, count: docOcc[di]! }));
+  if (params.timeline || params.stages) {
+    const matched = { pids: pids.subarray(0, found), perSeries, order };
+    const labels = params.series ?? [{ label: q, aliases: [q] }];
+    result.totalDocs = touched.length;
+    if (params.timeline) {
+      result.series = summarise(ix, t, labels, matched);
+      result.timeline = timelineOf(ix, t, filters, S, matched);
+    }
+    if (params.stages) result.stages = stageSteps(ix, t, series, matched);
+  }
+  return result;
+}
+
+/** Candidate paragraphs of every name of every series, in pid order without repeats. */
+function candidatesOf(ix: CorpusIndex, series: readonly string[][]): Int32Array {
+  const names = series.flat();
+  if (names.length === 1) return ix.mentionIndex.candidates(names[0]!);
+  const all = new Set<number>();
+  for (const n of names) for (const pid of ix.mentionIndex.candidates(n)) all.add(pid);
+  return Int32Array.from(all).sort();
+}
+
+/** Occurrences of an alias group (normalised, longest first) in a normalised text. */
+function countGroup(normText: string, aliases: readonly string[]): number {
+  if (aliases.length === 1) return aliases[0] === '' ? 0 : countOccurrences(normText, aliases[0]!);
+  return findAll(normText, [aliases as string[]], Infinity).length;
 }

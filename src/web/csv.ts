@@ -65,3 +65,65 @@ export function* mentionsCsvChunks(result: MentionsResult, baseUrl = ''): Genera
 export function mentionsCsv(result: MentionsResult, baseUrl = ''): string {
   return [...mentionsCsvChunks(result, baseUrl)].join('');
 }
+
+/** The columns of `/mentions/full.csv`, in Chinese, in order. */
+const FULL_COLUMNS = ['系列', '文件编号', '标题', '地区', '区县', '年份', '类型', '段落', '章', '节', '阶段', '阶段词', '目标或事实', '所在部分', '依据句', '前文', '匹配', '后文', '段落全文', '链接'] as const;
+
+const STAGE_ZH: Record<string, string> = { plan: '谋划', start: '开工', progress: '建设', completion: '建成' };
+const PART_ZH: Record<string, string> = { review: '回顾', plan: '安排' };
+
+/** What the full export needs of a document beyond the mentions answer. */
+export interface DocExtra {
+  district: string | null;
+  kind: string | null;
+  /** Paragraph text by its number. */
+  text: (n: number) => string;
+}
+
+/**
+ * The full mentions CSV (`/mentions/full.csv`), Chinese headers: a row per occurrence with its series, place, year,
+ * kind, stage and evidence sentence, the context, the whole paragraph and the link. Contexts need stage tags
+ * (`stages: true`).
+ */
+export function* mentionsFullCsvChunks(result: MentionsResult, labels: readonly string[], extra: (docId: string) => DocExtra, baseUrl = ''): Generator<string> {
+  let rows: Cell[][] = [[...FULL_COLUMNS]];
+  let first = true;
+  const flush = (): string => {
+    const chunk = (first ? BOM : '') + stringify(rows.map((r) => r.map((c) => c ?? '')), OPTIONS);
+    first = false;
+    rows = [];
+    return chunk;
+  };
+  for (const doc of result.docs) {
+    const x = extra(doc.docId);
+    for (const p of doc.paragraphs) {
+      for (const c of p.contexts) {
+        const st = c.stage;
+        rows.push([
+          labels[c.series ?? 0] ?? result.query, doc.docId, doc.title, doc.city, x.district, doc.year ?? '年份不详', x.kind, p.n, p.chapter, p.section,
+          st?.stage ? STAGE_ZH[st.stage] : '未提阶段', st?.word, st?.stage ? (st.aim ? '目标' : '事实') : '', st?.part ? PART_ZH[st.part] : '', st?.sentence,
+          c.before, c.match, c.after, x.text(p.n), baseUrl + p.url,
+        ]);
+        if (rows.length >= CHUNK_ROWS) yield flush();
+      }
+    }
+  }
+  if (first || rows.length > 0) yield flush();
+}
+
+/**
+ * Counts by year per series (`/mentions/years.csv`): a row per year of the continuous axis, zeros included, then the
+ * 年份不详 row; per series its occurrences, per report and per 10,000 characters (empty where no report was indexed).
+ */
+export function countsByYearCsv(result: MentionsResult, labels: readonly string[]): string {
+  const t = result.timeline;
+  const header: Cell[] = ['年份', '收录报告数', '字数', ...labels.flatMap((l) => [`${l}（次）`, `${l}（次/份报告）`, `${l}（次/万字）`])];
+  const rate = (v: number, d: number, k: number): Cell => (d === 0 ? '' : Number(((v * k) / d).toFixed(4)));
+  const row = (year: Cell, reports: number, chars: number, counts: number[]): Cell[] => [
+    year, reports, chars, ...counts.flatMap((c) => [c, rate(c, reports, 1), rate(c, chars, 10_000)]),
+  ];
+  const rows: Cell[][] = [header];
+  for (const y of t?.years ?? []) rows.push(row(y.year, y.reports, y.chars, y.counts));
+  if (t && t.unknown.reports > 0) rows.push(row('年份不详', t.unknown.reports, t.unknown.chars, t.unknown.counts));
+  return BOM + stringify(rows.map((r) => r.map((c) => c ?? '')), OPTIONS);
+}

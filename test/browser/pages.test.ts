@@ -123,8 +123,11 @@ describe.skipIf(!available)('mentions', () => {
   it('draws the bar charts in SVG and downloads one CSV row per occurrence', async () => {
     const page = await open();
     await page.goto(`${base}/mentions?q=${encodeURIComponent('机场')}`);
-    expect(await page.$$eval('svg.chart', (s) => s.length)).toBe(2);
-    expect(await page.$$eval('svg.chart rect.chart-bar', (r) => r.length)).toBeGreaterThanOrEqual(2);
+    // The chart by city; the chart by year is the timeline (test/browser/series.test.ts).
+    expect(await page.$$eval('svg.chart', (s) => s.length)).toBe(1);
+    expect(await page.$$eval('svg.timeline-chart', (s) => s.length)).toBe(1);
+    expect(await page.$$eval('svg.chart rect.chart-bar', (r) => r.length)).toBeGreaterThanOrEqual(1);
+    expect(await page.$$eval('svg.timeline-chart rect.tl-bar', (r) => r.length)).toBeGreaterThanOrEqual(2);
     expect(await page.$eval('svg.chart rect.chart-bar', (r) => r.getBoundingClientRect().width)).toBeGreaterThan(0);
     const total = (await (await page.request.get(`${base}/api/mentions?q=${encodeURIComponent('机场')}`)).json()).totalOccurrences as number;
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('a:has-text("下载 CSV")')]);

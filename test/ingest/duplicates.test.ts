@@ -43,4 +43,16 @@ describe('the same report from two sources', () => {
     expect(engine.search(parseSearch({ q: '政府工作' })).facets.year).toEqual([{ value: 2014, count: engine.search(parseSearch({ q: '政府工作' })).total }]);
     expect(() => parseSearch({ q: 'x', duplicates: 'yes' })).toThrowError(/duplicates must be "include"/);
   });
+
+  it('counts the copy that holds more of the report when the first is one page of a paginated scrape', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dup-'));
+    const sentences = fs.readFileSync(FIXTURE, 'utf8').split(/(?<=。)/);
+    // The portal's page 1 of 3, first in file order, and the whole report from another source.
+    fs.writeFileSync(path.join(dir, 'a_page1.txt'), `2014年政府工作报告\n\n${sentences.slice(0, Math.floor(sentences.length / 3)).join('\n\n')}`);
+    fs.writeFileSync(path.join(dir, 'b_whole.txt'), `2014年政府工作报告\n\n${sentences.join('\n\n')}`);
+    const { docs, warnings } = await ingestDir(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(docs.map((d) => [d.meta.id, d.meta.duplicateOf])).toEqual([['a_page1', 'b_whole'], ['b_whole', null]]);
+    expect(warnings).toContainEqual(expect.objectContaining({ file: 'a_page1.txt', reason: expect.stringContaining('b_whole.txt') }));
+  });
 });

@@ -227,3 +227,15 @@ describe('titles, notices and plans', () => {
     expect(m.guessed).toContain('year');
   });
 });
+
+describe('contents without page numbers', () => {
+  it('keeps out a contents list under 目录 whose entries stand again as headings, and keeps those headings', () => {
+    const { doc } = ingest('toc-without-pages.txt');
+    const headings = doc.paragraphs.filter((p) => p.level > 0).map((p) => p.text);
+    expect(headings).toEqual(['一、国家在过渡时期的总任务', '二、第一个五年计划概要', '三、第一个五年计划的若干问题', '（一）关于工业和运输业的基本建设问题', '（二）关于工业的生产问题']);
+    // The salutation comes before every heading: nothing of the contents list stands above it.
+    const firstHeading = doc.paragraphs.findIndex((p) => p.level > 0);
+    expect(texts(doc).slice(0, firstHeading)).toContain('各位代表：');
+    expect(texts(doc)).not.toContain('目录');
+  });
+});

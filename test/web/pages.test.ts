@@ -221,16 +221,22 @@ describe('GET /mentions', () => {
     expect(links(res.text, /^\/mentions\?q=%E7%9B%9B%E4%B9%90%E5%9B%BD%E9%99%85%E6%9C%BA%E5%9C%BA$/)).toHaveLength(1);
   });
 
-  it('shows totals, the bar charts by year and by city, and the CSV link', async () => {
+  it('shows totals, a timeline over every year with a column per year and the chart by city, and the CSV links', async () => {
     const res = await request(app).get('/mentions').query({ q: '机场' }).expect(200);
-    const api = (await request(app).get('/api/mentions').query({ q: '机场' })).body as MentionsResult;
+    const api = (await request(app).get('/api/mentions').query({ q: '机场', timeline: '1' })).body as MentionsResult;
     expect(res.text).toContain(`共 <strong>${api.totalOccurrences}</strong> 次`);
-    const svgs = res.text.match(/<svg class="chart"[\s\S]*?<\/svg>/g)!;
-    expect(svgs).toHaveLength(2);
-    expect(svgs[0]).toMatch(/role="img" aria-labelledby="by-year-title by-year-desc"/);
-    expect(svgs[0]!.match(/<rect class="chart-bar"/g)).toHaveLength(api.byYear.length);
-    expect(svgs[1]!.match(/<rect class="chart-bar"/g)).toHaveLength(api.byCity.length);
+    expect(res.text).toContain(`<strong>${api.totalDocs}</strong> 份文件`);
+    const timeline = res.text.match(/<svg class="timeline-chart"[\s\S]*?<\/svg>/g)!;
+    expect(timeline).toHaveLength(1);
+    expect(timeline[0]).toMatch(/role="img" aria-labelledby="by-year-title by-year-desc"/);
+    // One hit area per year of the axis (2024, 2025, 2026 for the seeds), with the mentions of that year in its tooltip.
+    expect(timeline[0]!.match(/<rect class="tl-hit"/g)).toHaveLength(api.timeline!.years.length);
+    const bars = res.text.match(/<svg class="chart"[\s\S]*?<\/svg>/g)!;
+    expect(bars).toHaveLength(1);
+    expect(bars[0]!.match(/<rect class="chart-bar"/g)).toHaveLength(api.byCity.length);
     expect(res.text).toContain('href="/mentions.csv?q=%E6%9C%BA%E5%9C%BA"');
+    expect(res.text).toContain('href="/mentions/full.csv?q=%E6%9C%BA%E5%9C%BA"');
+    expect(res.text).toContain('href="/mentions/years.csv?q=%E6%9C%BA%E5%9C%BA"');
   });
 
   it('lists keyword-in-context lines grouped by document in year order, each linking to its paragraph', async () => {

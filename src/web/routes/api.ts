@@ -10,7 +10,8 @@ import type { IndexStatus } from '../../core/types.js';
 import type { AppDeps } from '../deps.js';
 import { answerOtherMethods } from '../methods.js';
 import { docPage } from '../paging.js';
-import { href, linkParams } from '../render.js';
+import { href } from '../render.js';
+import { mentionLinks } from '../timeline.js';
 import { parseDocId } from '../validate.js';
 
 export function apiRouter(deps: AppDeps): Router {
@@ -49,11 +50,12 @@ export function apiRouter(deps: AppDeps): Router {
     sendJsonWithoutEtag(res, await deps.getEngine().search(parseSearch(req.query)));
   });
 
-  // GET /api/mentions?q&city&year&chapter&kind&limit&offset — an answer cut by its bounds has `next`.
+  // GET /api/mentions?q&city&year&chapter&kind&limit&offset&timeline&stages — `q` may name several series (`a | b`)
+  // and alias groups (`a = b`); an answer cut by its bounds has `next`.
   router.get('/mentions', async (req, res) => {
     const params = parseMentions(req.query);
     const { nextOffset, ...result } = await deps.getEngine().mentions(params);
-    res.json(nextOffset === undefined ? result : { ...result, next: href('/api/mentions', { ...linkParams(params), offset: nextOffset }) });
+    res.json(nextOffset === undefined ? result : { ...result, next: href('/api/mentions', { ...mentionLinks(params), offset: nextOffset }) });
   });
 
   // POST /api/reindex — only when a token is configured; the caller sends it as `Authorization: Bearer <token>`.

@@ -6,19 +6,20 @@ import { performance } from 'node:perf_hooks';
 import { Router, type Request, type Response } from 'express';
 import { notFound } from '../../core/errors.js';
 import { FORMAT_LABELS, formatOf } from '../../core/formats.js';
-import { DEFAULT_PAGE_SIZE, DIM_LABELS, DOC_HTML_PAGE, parseDocQuery, parseMentions, parseSearch, SORT_LABELS } from '../../core/params.js';
+import { DEFAULT_PAGE_SIZE, DIM_LABELS, DOC_HTML_PAGE, parseDocQuery, parseMentions, parsePer, parseSearch, SORT_LABELS } from '../../core/params.js';
 import { outlineOf, type OutlineEntry } from '../../core/outline.js';
 import type { Paragraph } from '../../core/types.js';
 import { queryTerms } from '../../search/query.js';
 import { highlightTerms } from '../../text/highlight.js';
-import { barChart } from '../chart.js';
 import { mentionsCsvChunks } from '../csv.js';
 import type { AppDeps } from '../deps.js';
 import { downloadName } from '../filename.js';
 import { answerOtherMethods } from '../methods.js';
 import { docPage } from '../paging.js';
-import { href, linkParams, renderPage } from '../render.js';
+import { href, renderPage } from '../render.js';
+import { mentionLinks } from '../timeline.js';
 import { parseDocId } from '../validate.js';
+import { mentionsView, seriesRouter } from './series.js';
 
 /** Paragraphs listed per mentions page (all occurrences are still counted, charted and in the CSV). */
 const MENTIONS_PAGE = 100;
@@ -107,47 +108,21 @@ export function pagesRouter(deps: AppDeps): Router {
     });
   });
 
-  // GET /mentions?q&city&year&chapter&kind[&limit&offset]
+  // GET /mentions?q&city&year&chapter&kind&per[&limit&offset] — `q` may name several series and alias groups.
   router.get('/mentions', async (req, res) => {
     if (isBlank(req.query.q)) {
       await renderPage(res, 'mentions', { title: '提及统计', q: '', result: null });
       return;
     }
     const params = parseMentions(req.query);
+    const per = parsePer(req.query);
     const limit = Math.min(params.limit ?? MENTIONS_PAGE, 500);
     const offset = params.offset ?? 0;
-    const result = await deps.getEngine().mentions({ ...params, limit, offset });
-    const current = { q: params.q, city: params.city, year: params.year, kind: params.kind, chapter: params.chapter, duplicates: params.includeDuplicates ? 'include' : undefined };
-    const yearChart = barChart({
-      id: 'by-year',
-      title: `“${params.q}”按年份的提及次数`,
-      unit: '次',
-      bars: result.byYear.map((b) => ({ label: `${b.year}年`, value: b.count, href: href('/mentions', { ...current, year: b.year }) })),
-    });
-    const cityChart = barChart({
-      id: 'by-city',
-      title: `“${params.q}”按地区的提及次数`,
-      unit: '次',
-      bars: result.byCity.map((b) => ({ label: b.city, value: b.count, href: href('/mentions', { ...current, city: b.city }) })),
-    });
-    const shown = result.docs.reduce((sum, d) => sum + d.paragraphs.length, 0);
+    const result = await deps.getEngine().mentions({ ...params, limit, offset, timeline: true, stages: true });
     // No mention: the longer names the reports write these words in (盛乐机场 → 盛乐国际机场).
     const engine = deps.getEngine();
     const names = result.totalOccurrences === 0 && engine.longerNames ? await engine.longerNames(params.q, params) : [];
-    await renderPage(res, 'mentions', {
-      title: `${params.q} - 提及统计`,
-      q: params.q,
-      current,
-      result,
-      yearChart,
-      cityChart,
-      limit,
-      offset,
-      shown,
-      csvHref: href('/mentions.csv', current),
-      dimLabels: DIM_LABELS,
-      names,
-    });
+    await renderPage(res, 'mentions', { title: `${params.q} - 提及统计`, q: params.q, ...mentionsView(params, result, per), limit, offset, dimLabels: DIM_LABELS, names });
   });
 
   // GET /mentions.csv?q&city&year&chapter&kind[&limit&offset] — a row per occurrence, streamed; an answer cut by
@@ -157,9 +132,12 @@ export function pagesRouter(deps: AppDeps): Router {
     const { nextOffset, ...result } = await deps.getEngine().mentions(params);
     res.attachment(downloadName(`mentions-${params.q}`, '.csv'));
     res.type('text/csv; charset=utf-8');
-    if (nextOffset !== undefined) res.set('Link', `<${href('/mentions.csv', { ...linkParams(params), offset: nextOffset })}>; rel="next"`);
+    if (nextOffset !== undefined) res.set('Link', `<${href('/mentions.csv', { ...mentionLinks(params), offset: nextOffset })}>; rel="next"`);
     await stream(res, mentionsCsvChunks(result, baseUrl(req)));
   });
+
+  // The series exports, the term × report table and the chapter comparison (routes/series.ts).
+  router.use(seriesRouter(deps));
 
   answerOtherMethods(router);
   return router;
