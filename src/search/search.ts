@@ -25,7 +25,7 @@ export const NOTICE_ANY_WORD = '没有同时包含全部词语的段落，以下
 export const NOTICE_PIECES = '有的词语没有段落包含，改为查找其中的部分字词';
 /** Shown when the query has only exclusions. */
 const NOTICE_NOTHING_TO_FIND = '查询中只有排除词，没有要查找的词语';
-/** A query finding fewer hits than this gets a "did you mean" when the corpus spells it otherwise. */
+/** A word held verbatim by fewer paragraphs than this gets a "did you mean" when the corpus spells it otherwise. */
 const FEW_HITS = 3;
 /** A word naming a document's place, held through the document, weighs this share of its verbatim bonus. */
 const PLACE_SHARE = 0.5;
@@ -351,9 +351,10 @@ export function search(ix: CorpusIndex, params: SearchParams, opts: { suggest?: 
     facets,
     ...(omitted ? { facetsOmitted: omitted } : {}),
   };
-  // "Did you mean": for few hits, or a word the corpus (nearly) never writes.
+  // "Did you mean": for no hit, or a word the corpus (nearly) never writes (a name written that way in many
+  // paragraphs, though they be copies of one or filtered out, is not corrected).
   const rare = groups.some((g) => g.every((m) => m.tm.verbatim.length < FEW_HITS));
-  if (opts.suggest !== false && (units.total < FEW_HITS || rare)) {
+  if (opts.suggest !== false && (units.total === 0 || rare)) {
     const better = didYouMean(ix, parsed);
     if (better !== null) {
       const other = search(ix, { ...params, q: better, page: 1, size: 1 }, { suggest: false });
