@@ -27,6 +27,14 @@ export const NOTICE_PIECES = '有的词语没有段落包含，改为查找其�
 const NOTICE_NOTHING_TO_FIND = '查询中只有排除词，没有要查找的词语';
 /** A word held verbatim by fewer paragraphs than this gets a "did you mean" when the corpus spells it otherwise. */
 const FEW_HITS = 3;
+/**
+ * Bounds on what a query of many words costs (a pasted sentence cut at every space): beyond this many words and
+ * alternatives, no partial matches are listed after the full ones (a paragraph holding most of twenty words is
+ * rarely what was meant, and each word would be scored over the whole corpus)…
+ */
+const MAX_PARTIAL_WORDS = 12;
+/** …and beyond this many, how close the words stand is not weighed (one pass per word and occurrence). */
+const MAX_NEAR_WORDS = 8;
 /** A word naming a document's place, held through the document, weighs this share of its verbatim bonus. */
 const PLACE_SHARE = 0.5;
 /** A word looked for by its pieces weighs this share of a word found whole. */
@@ -185,7 +193,7 @@ export function search(ix: CorpusIndex, params: SearchParams, opts: { suggest?: 
   let scored = groups.map((g, gi) => byPlace(gi, scoreGroup(ix, g, allReach), allReach)).sort((a, b) => a.pids.length - b.pids.length).reduce(intersectScored);
   let partial = false;
   let held: Uint16Array | undefined;
-  if (G > 1 && countPassing(filters, scored) < size && required.some((r) => !r)) {
+  if (G > 1 && groups.flat().length <= MAX_PARTIAL_WORDS && countPassing(filters, scored) < size && required.some((r) => !r)) {
     // Fewer than a page hold every word: those holding some follow, most first. A phrase stays required; the
     // pieces of a word that some paragraph holds are never looked for.
     const mustLists = [...groupReach.filter((_, g) => required[g]), ...(passing ? [passing] : [])];
@@ -277,10 +285,10 @@ export function search(ix: CorpusIndex, params: SearchParams, opts: { suggest?: 
   const upper = new Float64Array(total);
   for (let i = 0; i < total; i++) {
     const pid = cPids[i]!;
-    upper[i] = cEager[i]! * nearBound(G, Math.max(0, cTier[i]! - verbatimCount[pid]!), cTier[i]!);
+    upper[i] = G > MAX_NEAR_WORDS ? cEager[i]! : cEager[i]! * nearBound(G, Math.max(0, cTier[i]! - verbatimCount[pid]!), cTier[i]!);
   }
   const from = (page - 1) * size;
-  const final = (i: number): number => cEager[i]! * late(i);
+  const final = (i: number): number => (G > MAX_NEAR_WORDS ? cEager[i]! : cEager[i]! * late(i));
   const { order, finals } = from >= units.total ? { order: [], finals: new Map<number, number>() } : rankTop(keys, upper, cPids, final, unitOf, Math.min(units.total, page * size));
   const shown = order.slice(from);
   const display = sort === 'relevance' && partial ? tierScales(cTier, cEager) : undefined;

@@ -16,6 +16,8 @@ import type { ParsedQuery } from './query.js';
 const MIN_SUGGESTED = 3;
 /** …and in this many times as many as the word itself. */
 const MORE_BY = 5;
+/** Longest word corrected, in characters. */
+const MAX_CORRECTED = 16;
 /** Most paragraphs read to find the characters that fill one gap. */
 const SCAN_LIMIT = 2000;
 /** A character that may stand in a name: a letter or a digit of any script, not punctuation. */
@@ -58,7 +60,8 @@ function filled(ix: CorpusIndex, before: string, after: string, into: Map<string
  */
 export function correctWord(ix: CorpusIndex, nq: string): string | null {
   const chars = [...nq];
-  if (chars.length < 3) return null;
+  // A word of more than MAX_CORRECTED characters is a pasted text, not a name mistyped: one pass per position.
+  if (chars.length < 3 || chars.length > MAX_CORRECTED) return null;
   const own = paragraphsHolding(ix, nq);
   // A character replaced, two swapped or one added first, the most written of them; one dropped only when none
   // of those is written: a shorter string would otherwise win by being part of the word itself (新质生产 in every
