@@ -49,12 +49,14 @@ interface Matcher {
   pieces: TermMatch[] | null;
 }
 
+const TWO_HAN = /\p{Script=Han}.*\p{Script=Han}/u;
+
 /** Longest first: no piece of a word is looked for beyond this many characters of it. */
 const MAX_PIECED = 24;
 
 /**
- * The pieces of a word no paragraph holds: from left to right, the longest stretch of two characters or more that
- * some paragraph holds verbatim.
+ * The pieces of a word no paragraph holds: from left to right, the longest stretch holding two Chinese characters
+ * or more that some paragraph holds verbatim.
  *
  * @example
  * piecesOf(ix, '盛乐国际机常') //=> ['盛乐国际机']
@@ -64,7 +66,8 @@ function piecesOf(ix: CorpusIndex, nq: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < w.length - 1;) {
     let len = w.length - i;
-    while (len >= 2 && ix.mentionIndex.containing(w.slice(i, i + len), ix.norms).length === 0) len--;
+    // Two Chinese characters at least: `(1)` or `al` of a Latin word would be found everywhere.
+    while (len >= 2 && (!TWO_HAN.test(w.slice(i, i + len)) || ix.mentionIndex.containing(w.slice(i, i + len), ix.norms).length === 0)) len--;
     if (len >= 2) {
       out.push(w.slice(i, i + len));
       i += len;
