@@ -5,7 +5,7 @@
  * module, the engine takes typed parameters and checks nothing again.
  */
 import { z } from 'zod';
-import { CHAPTER_TYPES, KINDS, type Filters, type MentionParams, type SearchParams } from './types.js';
+import { CHAPTER_TYPES, KINDS, SORTS, type Filters, type MentionParams, type SearchParams, type Sort } from './types.js';
 import { ParamError } from './errors.js';
 import { parseSeries, usesSeriesSyntax } from './series.js';
 
@@ -20,10 +20,14 @@ export const MAX_FILTER_VALUES = 20;
 export const DEFAULT_PAGE_SIZE = 20;
 /** Most hits per search page. */
 export const MAX_PAGE_SIZE = 100;
+/** Most other paragraphs a hit grouped by document lists (`more` counts them all). */
+export const MAX_GROUP_OTHERS = 5;
+/** The Chinese names of the orders of ranked search, as the page offers them. */
+export const SORT_LABELS: Record<Sort, string> = { relevance: '按相关度', newest: '按年份（新→旧）', oldest: '按年份（旧→新）' };
 
 /** Parameter names as a Chinese page calls them. */
 const ZH_NAMES: Record<string, string> = {
-  q: '检索词', ...DIM_LABELS, district: '区县', chapter_type: '章节类型', year_from: '起始年份', year_to: '截止年份', page: '页码', size: '每页条数', limit: '条数', offset: '起始位置', duplicates: '重复文件', from: '起始段落',
+  q: '检索词', ...DIM_LABELS, district: '区县', chapter_type: '章节类型', year_from: '起始年份', year_to: '截止年份', page: '页码', size: '每页条数', sort: '排序', group: '分组', limit: '条数', offset: '起始位置', duplicates: '重复文件', from: '起始段落',
   timeline: '时间轴', stages: '阶段', per: '计数方式', terms: '词表', part: '部分', a: '年份甲', b: '年份乙',
 };
 const zhName = (name: string) => `${ZH_NAMES[name] ?? name}（${name}）`;
@@ -141,6 +145,21 @@ const duplicates = z
     return true;
   });
 
+/** A parameter that takes one of a few words; absent or empty gives undefined. */
+function oneOf<T extends string>(name: string, values: readonly T[]) {
+  return z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s === '') return undefined;
+      if (!(values as readonly string[]).includes(s)) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be one of ${values.join(', ')}, got "${clip(s)}"`, params: { zh: `${zhName(name)}应为 ${values.join('、')} 之一，现为“${clip(s)}”` } });
+        return z.NEVER;
+      }
+      return s as T;
+    });
+}
+
 const filters = {
   chapter: filter('chapter'),
   duplicates,
@@ -237,6 +256,8 @@ const searchSchema = z.object({
   ...filters,
   page: int('page', 1, MAX_PAGE, 1),
   size: int('size', 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+  sort: oneOf('sort', SORTS),
+  group: oneOf('group', ['doc', 'none'] as const),
 });
 
 /** A switch: `1` or `true` turns it on; absent, empty, `0` or `false` leave it off. */
@@ -319,7 +340,7 @@ function parseWith<T>(schema: z.ZodType<T>, raw: RawQuery, names: readonly strin
  * parseSearch({ q: '引黄入呼', year: '2025' }) //=> { q: '引黄入呼', year: 2025, page: 1, size: 20 }
  */
 export function parseSearch(raw: RawQuery): Required<Pick<SearchParams, 'q' | 'page' | 'size'>> & SearchParams {
-  const { duplicates, ...p } = parseWith(searchSchema, raw, ['q', 'chapter', 'duplicates', 'page', 'size']);
+  const { duplicates, ...p } = parseWith(searchSchema, raw, ['q', 'chapter', 'duplicates', 'page', 'size', 'sort', 'group']);
   return compact({ ...p, ...multiFilters(raw), includeDuplicates: duplicates, page: p.page ?? 1, size: p.size ?? DEFAULT_PAGE_SIZE });
 }
 

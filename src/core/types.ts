@@ -107,12 +107,20 @@ export interface Filters {
   chapterTypes?: string[];
 }
 
+/** The orders of ranked search: by score, or by year (newest or oldest first, by score within a year). */
+export const SORTS = ['relevance', 'newest', 'oldest'] as const;
+export type Sort = (typeof SORTS)[number];
+
 export interface SearchParams extends Filters {
   q: string;
   /** ≥ 1, default 1. */
   page?: number;
   /** 1–100, default 20. */
   size?: number;
+  /** Default `relevance`. */
+  sort?: Sort;
+  /** `doc`: one hit per document (its best paragraph, with the others counted in `more`); default one hit per paragraph. */
+  group?: 'doc' | 'none';
 }
 
 export interface Hit {
@@ -127,6 +135,25 @@ export interface Hit {
   chapter: string;
   section: string;
   /** HTML-escaped text with `<mark>…</mark>` around matches, about 160 characters around the best match. */
+  snippet: string;
+  /** The ranking score: hits sorted by relevance come in descending score. */
+  score: number;
+  /** The query's words this paragraph does not hold (present only on a partial match, after every full one). */
+  missing?: string[];
+  /** How many other paragraphs of the result have exactly this text (collapsed into this hit), when any. */
+  also?: number;
+  /** Grouped by document: how many other paragraphs of this document match. */
+  more?: number;
+  /** Grouped by document: the best of those others (at most `MAX_GROUP_OTHERS`), in rank order. */
+  others?: GroupedParagraph[];
+}
+
+/** Another matching paragraph of a grouped hit's document. */
+export interface GroupedParagraph {
+  n: number;
+  url: string;
+  chapter: string;
+  section: string;
   snippet: string;
   score: number;
 }
@@ -155,6 +182,19 @@ export interface SearchResult {
   size: number;
   /** Set when no paragraph held all words and the result holds any of them (in Simplified Chinese). */
   notice?: string;
+  /** The order of the hits. */
+  sort?: Sort;
+  /** `doc` when hits are documents (each its best paragraph); `total` then counts documents. */
+  group?: 'doc' | 'none';
+  /** Paragraphs matching, before identical texts are collapsed and hits grouped (what the facets count). */
+  paragraphs?: number;
+  /**
+   * When hits holding only some of the words follow those holding all (fewer than a page held all): how many hits
+   * hold all of them, i.e. where the partial matches start in the whole result (0-based).
+   */
+  allWords?: number;
+  /** A query spelled as the corpus spells it, when this one finds few or no paragraphs: with how many it finds. */
+  suggestion?: { q: string; total: number };
   hits: Hit[];
   facets: Facets;
   /** Per facet cut to its first `MAX_FACET_VALUES` values, how many values were left out (present only then). */

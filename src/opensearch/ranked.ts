@@ -12,7 +12,7 @@ import { DEFAULT_PAGE_SIZE, DIMS, MAX_FACET_VALUES, type Dim } from '../core/par
 import type { DocMeta, FacetValue, Facets, Hit, Kind, SearchParams, SearchResult } from '../core/types.js';
 import { PieceFinder } from '../search/pieces.js';
 import { parseQuery, type Term } from '../search/query.js';
-import { LEVEL_BOOST } from '../search/ranking.js';
+import { HEADING_ALONE } from '../search/ranking.js';
 import { NOTICE_ANY_WORD } from '../search/search.js';
 import { makeSnippet } from '../search/snippet.js';
 import { norm } from '../text/normalize.js';
@@ -55,7 +55,8 @@ function scoring(terms: readonly PreparedTerm[], whole: string | undefined): Cla
     out.push({
       function_score: {
         query: allTokens(tokens, 'or'),
-        functions: ([1, 2, 3] as const).map((level) => ({ filter: { term: { level } }, weight: LEVEL_BOOST[level] })),
+        // A heading weighs what the in-process engine gives a heading alone: it never outranks content for being one.
+        functions: ([1, 2, 3] as const).map((level) => ({ filter: { term: { level } }, weight: HEADING_ALONE })),
         score_mode: 'first',
         boost_mode: 'multiply',
       },

@@ -13,7 +13,7 @@
  * answer at once; paragraphs, search and mentions may come synchronously (in-process) or as promises (over the
  * network): callers await them.
  */
-import type { DocMeta, MentionParams, MentionsResult, Paragraph, SearchParams, SearchResult } from '../core/types.js';
+import type { DocMeta, Filters, MentionParams, MentionsResult, Paragraph, SearchParams, SearchResult } from '../core/types.js';
 
 export type Awaitable<T> = T | Promise<T>;
 
@@ -27,4 +27,9 @@ export interface SearchBackend {
   search(params: SearchParams): Awaitable<SearchResult>;
   /** Every exact mention; parameters already validated (`core/params.ts`). */
   mentions(params: MentionParams): Awaitable<MentionsResult>;
+  /**
+   * The longer names the corpus writes the words of `q` in, with their counts (`盛乐机场` → `盛乐国际机场` ×4): what
+   * the mentions page offers when `q` has no exact mention. Optional: a backend without it offers nothing.
+   */
+  longerNames?(q: string, filters: Filters): Awaitable<{ name: string; count: number }[]>;
 }

@@ -3,12 +3,14 @@
  * mentions over one {@link CorpusIndex}, answered synchronously. `createEngine` builds one in memory; `openIndex`
  * (`pipeline/open.ts`) loads a saved one.
  */
-import type { DocMeta, IngestedDoc, MentionParams, MentionsResult, Paragraph, SearchParams, SearchResult } from '../core/types.js';
+import type { DocMeta, Filters, IngestedDoc, MentionParams, MentionsResult, Paragraph, SearchParams, SearchResult } from '../core/types.js';
 import { buildCorpusIndex, type CorpusIndex } from '../index/corpus.js';
 import { loadSegmenter } from '../text/segment.js';
 import type { SearchBackend } from './backend.js';
 import { mentions } from './mentions.js';
 import { search } from './search.js';
+import { longerNames } from './suggest.js';
+import { firstCopyOf } from './copies.js';
 
 /** A {@link SearchBackend} over a built index, in this process. */
 export class SearchEngine implements SearchBackend {
@@ -26,6 +28,8 @@ export class SearchEngine implements SearchBackend {
   warm(): this {
     loadSegmenter();
     this.index.rank.load();
+    // Which paragraphs are copies of one another, for ranked search to show each text once.
+    firstCopyOf(this.index);
     return this;
   }
 
@@ -57,6 +61,10 @@ export class SearchEngine implements SearchBackend {
 
   mentions(params: MentionParams): MentionsResult {
     return mentions(this.index, params);
+  }
+
+  longerNames(q: string, filters: Filters): { name: string; count: number }[] {
+    return longerNames(this.index, q, filters);
   }
 }
 

@@ -125,3 +125,24 @@ function normCached(s: string): string {
   }
   return v;
 }
+
+/** Per index, the paragraphs passing no filter but the one on duplicates, with and without it (null: all pass). */
+const passingCache = new WeakMap<object, Map<boolean, Int32Array | null>>();
+
+/**
+ * The paragraphs that pass the filters, ascending; null when all do. Kept per index when only the rule on
+ * duplicates applies (the usual request); computed per request otherwise.
+ */
+export function passingPids(ix: Pick<CorpusIndex, 'paragraphs'>, filters: CompiledFilters, includeDuplicates: boolean): Int32Array | null {
+  const compute = (): Int32Array | null => {
+    const out = new Int32Array(ix.paragraphs.length);
+    let n = 0;
+    for (let pid = 0; pid < ix.paragraphs.length; pid++) if (filters.mask(pid) === 0) out[n++] = pid;
+    return n === ix.paragraphs.length ? null : out.subarray(0, n);
+  };
+  if (filters.active !== 0) return compute();
+  let m = passingCache.get(ix);
+  if (!m) passingCache.set(ix, (m = new Map()));
+  if (!m.has(includeDuplicates)) m.set(includeDuplicates, compute());
+  return m.get(includeDuplicates)!;
+}

@@ -1,28 +1,82 @@
 /**
- * Ranked search (README, "Query syntax"): the query syntax over BM25, verbatim matches first, headings boosted,
- * filters, facets counted with the other filters applied, paging and highlighted snippets.
+ * Ranked search (README, "Query syntax" and "Ranking"): which paragraphs match a query, their one score, identical
+ * texts collapsed, grouping by document, the orders by relevance and by year, filters, facets counted with the
+ * other filters applied, paging and highlighted snippets.
  */
-import { DEFAULT_PAGE_SIZE } from '../core/params.js';
-import type { Hit, SearchParams, SearchResult } from '../core/types.js';
+import { DEFAULT_PAGE_SIZE, MAX_GROUP_OTHERS } from '../core/params.js';
+import type { GroupedParagraph, Hit, SearchParams, SearchResult } from '../core/types.js';
 import type { CorpusIndex } from '../index/corpus.js';
 import { EMPTY_SCORED, intersectPids, intersectScored, subtractPids, unionPids, unionScored, type Scored } from '../index/pids.js';
 import { norm } from '../text/normalize.js';
+import { firstCopyOf } from './copies.js';
 import { facetsOf } from './facets.js';
-import { compileFilters, type CompiledFilters } from './filters.js';
+import { compileFilters, passingPids, type CompiledFilters } from './filters.js';
 import { parseQuery } from './query.js';
-import { LEVEL_BOOST, topRanked } from './ranking.js';
+import { idf, LATE_BOUND, nearBound, nearFactor, rankHeadings, rankTop, VERBATIM_WEIGHT, WHOLE_BOOST, type NearWord } from './ranking.js';
 import { PieceFinder } from './pieces.js';
+import { pidsOfDocs, placeDocs } from './places.js';
 import { makeSnippet } from './snippet.js';
-import { limitReach, prepareTerm, scoreTerm, zeroScored, type TermMatch } from './terms.js';
+import { didYouMean } from './suggest.js';
+import { keepsScores, limitReach, prepareTerm, scoreTerm, zeroScored, type TermMatch } from './terms.js';
 
 /** Shown when no paragraph holds every word and the hits hold some of them. */
 export const NOTICE_ANY_WORD = '没有同时包含全部词语的段落，以下为包含任一词语的结果';
-/** Shown when no paragraph holds even one whole word and the hits hold pieces of the words. */
-const NOTICE_PIECES = '没有包含这些词语的段落，以下为包含其中部分字词的结果';
+/** Shown when some word is held by no paragraph and its pieces are looked for instead. */
+export const NOTICE_PIECES = '有的词语没有段落包含，改为查找其中的部分字词';
 /** Shown when the query has only exclusions. */
 const NOTICE_NOTHING_TO_FIND = '查询中只有排除词，没有要查找的词语';
 /** Shown when nothing is left of the query once operators, empty quotes and blanks are read (`OR`, `""`, `或`). */
 const NOTICE_EMPTY = '检索词中只有运算符、空引号或空白，没有要查找的词语';
+/** A word held verbatim by fewer paragraphs than this gets a "did you mean" when the corpus spells it otherwise. */
+const FEW_HITS = 3;
+/**
+ * Bounds on what a query of many words costs (a pasted sentence cut at every space): beyond this many words and
+ * alternatives, no partial matches are listed after the full ones (a paragraph holding most of twenty words is
+ * rarely what was meant, and each word would be scored over the whole corpus)…
+ */
+const MAX_PARTIAL_WORDS = 12;
+/** …and beyond this many, how close the words stand is not weighed (one pass per word and occurrence). */
+const MAX_NEAR_WORDS = 8;
+/** A word naming a document's place, held through the document, weighs this share of its verbatim bonus. */
+const PLACE_SHARE = 0.5;
+/** A word looked for by its pieces weighs this share of a word found whole. */
+const PIECES_WEIGHT = 0.75;
+
+/** One positive term as it matches: prepared, or (a word no paragraph holds) by its pieces. */
+interface Matcher {
+  tm: TermMatch;
+  /** The paragraphs it holds, ascending. */
+  reach: Int32Array;
+  /** Looked for by its pieces, the word itself being nowhere: they are prepared as phrases (verbatim). */
+  pieces: TermMatch[] | null;
+}
+
+const TWO_HAN = /\p{Script=Han}.*\p{Script=Han}/u;
+
+/** Longest first: no piece of a word is looked for beyond this many characters of it. */
+const MAX_PIECED = 24;
+
+/**
+ * The pieces of a word no paragraph holds: from left to right, the longest stretch holding two Chinese characters
+ * or more that some paragraph holds verbatim.
+ *
+ * @example
+ * piecesOf(ix, '盛乐国际机常') //=> ['盛乐国际机']
+ */
+function piecesOf(ix: CorpusIndex, nq: string): string[] {
+  const w = nq.slice(0, MAX_PIECED);
+  const out: string[] = [];
+  for (let i = 0; i < w.length - 1;) {
+    let len = w.length - i;
+    // Two Chinese characters at least: `(1)` or `al` of a Latin word would be found everywhere.
+    while (len >= 2 && (!TWO_HAN.test(w.slice(i, i + len)) || ix.mentionIndex.containing(w.slice(i, i + len), ix.norms).length === 0)) len--;
+    if (len >= 2) {
+      out.push(w.slice(i, i + len));
+      i += len;
+    } else i++;
+  }
+  return out;
+}
 
 /** True when the ascending list `pids` holds `pid`. */
 function holdsPid(pids: Int32Array, pid: number): boolean {
@@ -36,104 +90,241 @@ function holdsPid(pids: Int32Array, pid: number): boolean {
   return lo < pids.length && pids[lo] === pid;
 }
 
-/** Each group's paragraphs with their scores, only those in `within` when given. */
-function scoreGroups(ix: CorpusIndex, groups: readonly TermMatch[][], within?: Int32Array): Scored[] {
-  return groups.map((g) => g.reduce((acc, tm) => unionScored(acc, scoreTerm(ix, tm, limitReach(tm, within))), EMPTY_SCORED));
+/** The paragraphs `pids`, each with the score `score`. */
+function constScored(pids: Int32Array, score: number): Scored {
+  return { pids, scores: new Float64Array(pids.length).fill(score) };
 }
 
-/** True when some paragraph of `s` passes the filters. */
-function anyPasses(filters: CompiledFilters, s: Scored): boolean {
-  for (const pid of s.pids) if (filters.mask(pid) === 0) return true;
-  return false;
+/** `s` with every score multiplied by `f`. */
+function scaled(s: Scored, f: number): Scored {
+  if (f === 1) return s;
+  const scores = new Float64Array(s.scores.length);
+  for (let i = 0; i < scores.length; i++) scores[i] = s.scores[i]! * f;
+  return { pids: s.pids, scores };
 }
 
-/** Marks, per pid, how many of the lists hold it (into a reused counter array). */
+/**
+ * The BM25 scores of the paragraphs a matcher holds, only those in `within` when given: the sum over the word's
+ * tokens (MiniSearch multiplies its sum by the number of tokens matched, which would weigh a word by how jieba cut
+ * it), pieces at {@link PIECES_WEIGHT}.
+ */
+function scoreMatcher(ix: CorpusIndex, m: Matcher, within?: Int32Array): Scored {
+  if (m.pieces) {
+    // Each piece scores as a word held verbatim.
+    const s = m.pieces.reduce((acc, p) => {
+      const t = scoreTerm(ix, p, limitReach(p, within));
+      const bonus = VERBATIM_WEIGHT * idf(p.verbatim.length, ix.paragraphs.length);
+      const scores = new Float64Array(t.scores.length);
+      for (let i = 0; i < scores.length; i++) scores[i] = t.scores[i]! / Math.max(1, p.tokens.length) + bonus;
+      return unionScored(acc, { pids: t.pids, scores });
+    }, EMPTY_SCORED);
+    return scaled(s, PIECES_WEIGHT);
+  }
+  return scaled(scoreTerm(ix, m.tm, limitReach(m.tm, within)), 1 / Math.max(1, m.tm.tokens.length));
+}
+
+/** A group's paragraphs with their scores (the sum over its alternatives), only those in `within` when given. */
+function scoreGroup(ix: CorpusIndex, group: readonly Matcher[], within?: Int32Array): Scored {
+  return group.reduce((acc, m) => unionScored(acc, scoreMatcher(ix, m, within)), EMPTY_SCORED);
+}
+
+/** How many paragraphs of `s` pass the filters. */
+function countPassing(filters: CompiledFilters, s: Scored): number {
+  let n = 0;
+  for (const pid of s.pids) if (filters.mask(pid) === 0) n++;
+  return n;
+}
+
+/** Adds 1 per list to each pid's counter. */
 function countIn(lists: readonly Int32Array[], counter: Uint16Array): void {
   for (const l of lists) for (let i = 0; i < l.length; i++) counter[l[i]!]!++;
 }
 
+/** Per index, one score per pid, kept zeroed between searches (see `rankHeadings`). */
+const scratches = new WeakMap<CorpusIndex, Float64Array>();
+/** Per index, the verbatim bonus of each pid while a search adds it up, kept zeroed between searches. */
+const bonuses = new WeakMap<CorpusIndex, Float64Array>();
+
 /**
  * Answers `/api/search`, given validated parameters (`core/params.ts`).
  *
- * Words must all be held by a paragraph (each word by its tokens, or verbatim); when none holds them all, any
- * word will do (with `notice`); when none holds a whole word, pieces of words do. `"phrases"` and exclusions are
- * exact mentions. Hits holding the whole query verbatim come first, then by how many terms they hold verbatim,
- * then by BM25 with the heading boost.
+ * Matching: paragraphs holding every word (a word by its tokens or verbatim) come first; when fewer than a page
+ * hold them all, those holding some of the words follow, most words first (`allWords` says where they start, each
+ * such hit lists what it is `missing`). A word no paragraph holds is looked for by its pieces. `"phrases"` and
+ * exclusions are exact mentions, and a phrase is never dropped. Ranking: one score (see `ranking.ts`); paragraphs
+ * with the same text are one hit (`also`); `group: 'doc'` makes one hit per document; `sort` orders by year.
  */
-export function search(ix: CorpusIndex, params: SearchParams): SearchResult {
+export function search(ix: CorpusIndex, params: SearchParams, opts: { suggest?: boolean } = {}): SearchResult {
   const q = params.q;
   const page = params.page ?? 1;
   const size = params.size ?? DEFAULT_PAGE_SIZE;
+  const sort = params.sort ?? 'relevance';
+  const group = params.group ?? 'none';
+  const shape = { ...(params.sort ? { sort } : {}), ...(params.group ? { group } : {}) };
   const filters = compileFilters(ix, params);
-  const empty: SearchResult = { query: q, total: 0, page, size, hits: [], facets: { city: [], year: [], kind: [], chapter: [], district: [], chapterType: [] } };
+  const empty: SearchResult = { query: q, total: 0, page, size, ...shape, paragraphs: 0, hits: [], facets: { city: [], year: [], kind: [], chapter: [], district: [], chapterType: [] } };
 
   const parsed = parseQuery(q);
   if (parsed.groups.length === 0) return { ...empty, notice: parsed.exclude.length > 0 ? NOTICE_NOTHING_TO_FIND : NOTICE_EMPTY };
   const excluded = unionPids(parsed.exclude.map((t) => ix.mentionIndex.containing(norm(t.text), ix.norms)));
 
-  const groups = parsed.groups.map((g) => g.map((t) => prepareTerm(ix, t)));
+  const groups: Matcher[][] = parsed.groups.map((g) =>
+    g.map((t) => {
+      const tm = prepareTerm(ix, t);
+      // A word no paragraph holds, verbatim or by all its tokens: its pieces stand in for it. Never a phrase.
+      if (tm.reach.length > 0 || t.kind === 'phrase') return { tm, reach: tm.reach, pieces: null };
+      const pieces = piecesOf(ix, tm.nq).map((p) => prepareTerm(ix, { kind: 'phrase', text: p }));
+      return { tm, reach: unionPids(pieces.map((p) => p.reach)), pieces };
+    }),
+  );
+  const G = groups.length;
+  const pieced = groups.some((g) => g.some((m) => m.pieces !== null));
+  const required = groups.map((g) => g.every((m) => m.tm.term.kind === 'phrase'));
+  const groupReach = groups.map((g) => unionPids(g.map((m) => m.reach)));
+  // A word naming a document's place is held by all its paragraphs, worth a share of the word's verbatim bonus;
+  // only in a query of several words (alone, the word is looked for in the text).
+  const places = groups.map((g) => (G > 1 && g.length === 1 && g[0]!.pieces === null && g[0]!.tm.term.kind === 'word' ? placeDocs(ix, g[0]!.tm.nq) : null));
+  const placeBonus = groups.map((g) => PLACE_SHARE * VERBATIM_WEIGHT * idf(g[0]!.tm.verbatim.length, ix.paragraphs.length));
+  const placeReach = places.map((marks, g) => (marks ? unionPids([groupReach[g]!, pidsOfDocs(ix, marks)]) : groupReach[g]!));
+  const byPlace = (g: number, s: Scored, within: Int32Array): Scored =>
+    places[g] ? unionScored(s, constScored(subtractPids(zeroScored(intersectPids([pidsOfDocs(ix, places[g]!), within])), s.pids).pids, placeBonus[g]!)) : s;
 
-  // All words; else any word; else pieces of words.
-  let notice: string | undefined;
-  // Only a paragraph every group reaches can hold all words: MiniSearch scores just those.
-  const reachAll = subtractPids(zeroScored(intersectPids(groups.map((g) => unionPids(g.map((tm) => tm.reach))))), excluded).pids;
-  let scored = scoreGroups(ix, groups, reachAll).sort((a, b) => a.pids.length - b.pids.length).reduce(intersectScored);
-  if (!anyPasses(filters, scored) && groups.length > 1) {
-    scored = subtractPids(scoreGroups(ix, groups).reduce(unionScored, EMPTY_SCORED), excluded);
-    if (anyPasses(filters, scored)) notice = NOTICE_ANY_WORD;
-  }
-  if (!anyPasses(filters, scored)) {
-    scored = EMPTY_SCORED;
-    for (const tm of groups.flat()) {
-      const long = tm.tokens.filter((t) => t.length > 1);
-      scored = unionScored(scored, ix.rank.search(long.length > 0 ? long : tm.tokens, 'OR'));
-    }
-    scored = subtractPids(scored, excluded);
-    if (anyPasses(filters, scored)) notice = NOTICE_PIECES;
+  // Without kept scores, only the paragraphs passing the filters are scored (a corpus holding a report many times
+  // over is mostly filtered out); with them, a term is scored whole once and narrowed by later requests.
+  const passing = keepsScores() ? null : passingPids(ix, filters, params.includeDuplicates === true);
+
+  // Every word first: only a paragraph every group reaches can hold them all, so only those are scored.
+  const allReach = subtractPids(zeroScored(intersectPids(passing ? [...placeReach, passing] : placeReach)), excluded).pids;
+  let scored = groups.map((g, gi) => byPlace(gi, scoreGroup(ix, g, allReach), allReach)).sort((a, b) => a.pids.length - b.pids.length).reduce(intersectScored);
+  let partial = false;
+  let held: Uint16Array | undefined;
+  if (G > 1 && groups.flat().length <= MAX_PARTIAL_WORDS && countPassing(filters, scored) < size && required.some((r) => !r)) {
+    // Fewer than a page hold every word: those holding some follow, most first. A phrase stays required; the
+    // pieces of a word that some paragraph holds are never looked for.
+    const mustLists = [...groupReach.filter((_, g) => required[g]), ...(passing ? [passing] : [])];
+    const must = mustLists.length > 0 ? intersectPids(mustLists) : undefined;
+    const perGroup = groups.map((g) => scoreGroup(ix, g, must));
+    const textHeld = unionPids(perGroup.map((x) => x.pids));
+    // A place word is held by the paragraphs of its documents that hold some word of the query in their text.
+    for (let g = 0; g < G; g++) perGroup[g] = byPlace(g, perGroup[g]!, textHeld);
+    held = new Uint16Array(ix.paragraphs.length);
+    countIn(perGroup.map((x) => x.pids), held);
+    scored = subtractPids(perGroup.reduce(unionScored, EMPTY_SCORED), excluded);
+    partial = true;
   }
 
   const { facets, omitted } = facetsOf(ix, scored.pids, filters);
 
-  // The hits: those passing every filter, with their rank keys.
-  const terms = groups.flat();
-  const whole = terms.length > 1 && groups.every((g) => g.length === 1)
-    ? ix.mentionIndex.containing(terms.map((t) => t.nq).join(''), ix.norms)
-    : terms.length === 1 ? terms[0]!.verbatim : new Int32Array(0);
-  const counter = new Uint16Array(ix.paragraphs.length);
-  countIn(terms.map((t) => t.verbatim), counter);
+  // The words verbatim, and the whole query verbatim.
+  const verbatimCount = new Uint16Array(ix.paragraphs.length);
+  let bonus = bonuses.get(ix);
+  if (!bonus || bonus.length !== ix.paragraphs.length) bonuses.set(ix, (bonus = new Float64Array(ix.paragraphs.length)));
+  const verbatimLists = groups.map((g) => unionPids(g.filter((m) => m.pieces === null).map((m) => m.tm.verbatim)));
+  for (const list of verbatimLists) {
+    const w = VERBATIM_WEIGHT * idf(list.length, ix.paragraphs.length);
+    for (const pid of list) {
+      verbatimCount[pid]!++;
+      bonus[pid]! += w;
+    }
+  }
+  const single = groups.every((g) => g.length === 1 && g[0]!.pieces === null);
+  const whole = G > 1 && single ? ix.mentionIndex.containing(groups.map((g) => g[0]!.tm.nq).join(''), ix.norms) : new Int32Array(0);
   const wholeMark = new Uint8Array(ix.paragraphs.length);
   for (const pid of whole) wholeMark[pid] = 1;
+
+  // The candidates (passing every filter), with their eager scores.
   const n = scored.pids.length;
   const pids = new Int32Array(n);
-  const keys = new Float64Array(n);
-  const scores = new Float64Array(n);
+  const eager = new Float64Array(n);
+  const tier = new Float64Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const pid = scored.pids[i]!;
     if (filters.mask(pid) !== 0) continue;
     pids[total] = pid;
-    keys[total] = wholeMark[pid]! * 1000 + counter[pid]!;
-    scores[total++] = scored.scores[i]! * LEVEL_BOOST[ix.paragraphs[pid]!.level];
+    tier[total] = held ? held[pid]! : G;
+    eager[total++] = (scored.scores[i]! + bonus[pid]!) * (wholeMark[pid] ? 1 + WHOLE_BOOST : 1);
+  }
+  for (const list of verbatimLists) for (const pid of list) bonus[pid] = 0;
+  const cPids = pids.subarray(0, total);
+  const cEager = eager.subarray(0, total);
+  const cTier = tier.subarray(0, total);
+  let scratch = scratches.get(ix);
+  if (!scratch || scratch.length !== ix.paragraphs.length) scratches.set(ix, (scratch = new Float64Array(ix.paragraphs.length)));
+  rankHeadings(ix, cPids, cEager, scratch);
+
+  const firstCopy = firstCopyOf(ix);
+  if (G === 1 && groups[0]!.length === 1 && groups[0]![0]!.pieces === null) tenVerbatimFirst(cPids, cEager, verbatimCount, firstCopy);
+
+  // The order: all words before some (most first), then by year when asked, then the score.
+  const keys = new Float64Array(total);
+  for (let i = 0; i < total; i++) {
+    const y = ix.docs[ix.paraDoc[cPids[i]!]!]!.year;
+    const yearKey = sort === 'newest' ? (y ?? 0) : sort === 'oldest' ? (y === null ? 0 : 10_000 - y) : 0;
+    keys[i] = cTier[i]! * 100_000 + yearKey;
+  }
+  const unitOf = group === 'doc' ? (i: number) => ix.paraDoc[cPids[i]!]! : (i: number) => firstCopy[cPids[i]!]!;
+  const units = countUnits(cPids, cTier, G, unitOf, group === 'doc' ? ix.docs.length : ix.paragraphs.length);
+
+  const words: NearWord[][] = groups.map((g) => g.map((m) => ({ nq: m.tm.nq, tokens: m.pieces ? [] : m.tm.tokens.map((t) => norm(t)) })));
+  const late = (i: number): number => {
+    const pid = cPids[i]!;
+    const near: NearWord[] = [];
+    const how: number[] = [];
+    for (let g = 0; g < G; g++) {
+      let h = 0;
+      let w = 0;
+      for (let t = 0; t < groups[g]!.length && h === 0; t++) {
+        const m = groups[g]![t]!;
+        if (m.pieces) continue;
+        h = holdsPid(m.tm.verbatim, pid) ? 2 : holdsPid(m.tm.reach, pid) ? 1 : 0;
+        w = t;
+      }
+      near.push(words[g]![w]!);
+      how.push(h);
+    }
+    return nearFactor(ix.norms[pid]!, near, how);
+  };
+
+  // The most the closeness factors can give each: the words held by tokens only, and whether two words are held.
+  const upper = new Float64Array(total);
+  for (let i = 0; i < total; i++) {
+    const pid = cPids[i]!;
+    upper[i] = G > MAX_NEAR_WORDS ? cEager[i]! : cEager[i]! * nearBound(G, Math.max(0, cTier[i]! - verbatimCount[pid]!), cTier[i]!);
   }
   const from = (page - 1) * size;
-  const order = from >= total ? [] : topRanked(keys.subarray(0, total), scores.subarray(0, total), pids.subarray(0, total), Math.min(total, page * size)).slice(from);
+  const final = (i: number): number => (G > MAX_NEAR_WORDS ? cEager[i]! : cEager[i]! * late(i));
+  const { order, finals } = from >= units.total ? { order: [], finals: new Map<number, number>() } : rankTop(keys, upper, cPids, final, unitOf, Math.min(units.total, page * size));
+  const shown = order.slice(from);
+  const display = sort === 'relevance' && partial ? tierScales(cTier, cEager) : undefined;
+  const scoreOf = (i: number): number => Math.round((finals.get(i) ?? cEager[i]!) * (display?.get(cTier[i]!) ?? 1) * 1000) / 1000;
 
   // Built on the first hit that lacks a word verbatim: the pieces of words it holds are marked instead.
+  const terms = groups.flat().map((m) => m.tm);
   let finder: PieceFinder | null = null;
-  const hits: Hit[] = order.map((i) => {
-    const pid = pids[i]!;
-    const p = ix.paragraphs[pid]!;
-    const d = ix.docs[ix.paraDoc[pid]!]!;
+  const snippetOf = (pid: number): string => {
     const normText = ix.norms[pid]!;
     // From the verbatim lists, not by scanning the paragraph for each term.
     const holds = terms.map((tm) => tm.nq.length === 0 || holdsPid(tm.verbatim, pid));
-    const held = terms.filter((_, t) => holds[t]);
-    const focus = [...(wholeMark[pid] && terms.length > 1 ? [terms.map((t) => t.nq).join('')] : []), ...held.map((t) => t.nq)];
+    const heldTerms = terms.filter((_, t) => holds[t]);
+    const focus = [...(wholeMark[pid] ? [terms.map((t) => t.nq).join('')] : []), ...heldTerms.map((t) => t.nq)];
     const lacking = terms.flatMap((_, t) => (holds[t] ? [] : [t]));
     const pieces = lacking.length > 0 ? (finder ??= new PieceFinder(terms.map((t) => t.nq))).pieces(normText, lacking) : [];
     let k = 0;
     const marks = terms.flatMap((tm, t) => (holds[t] ? [tm.nq] : pieces[k++]!));
-    return {
+    return makeSnippet(ix.paragraphs[pid]!.text, focus.length > 0 ? focus : marks, marks, normText);
+  };
+
+  const shownUnits = new Map<number, number[]>(shown.map((i) => [unitOf(i), []]));
+  for (let i = 0; i < total; i++) shownUnits.get(unitOf(i))?.push(i);
+
+  const hits: Hit[] = shown.map((i) => {
+    const pid = cPids[i]!;
+    const p = ix.paragraphs[pid]!;
+    const d = ix.docs[ix.paraDoc[pid]!]!;
+    const missing = cTier[i]! < G ? parsed.groups.flatMap((g, gi) => (groups[gi]!.some((m) => holdsPid(m.reach, pid)) || places[gi]?.[ix.paraDoc[pid]!] ? [] : [g.map((t) => t.text).join(' | ')])) : [];
+    const mates = shownUnits.get(unitOf(i))!.filter((j) => j !== i);
+    const hit: Hit = {
       docId: d.id,
       n: p.n,
       url: `/docs/${encodeURIComponent(d.id)}#p-${p.n}`,
@@ -143,10 +334,128 @@ export function search(ix: CorpusIndex, params: SearchParams): SearchResult {
       kind: d.kind,
       chapter: p.chapter,
       section: p.section,
-      snippet: makeSnippet(p.text, focus.length > 0 ? focus : marks, marks, normText),
-      score: Math.round(scores[i]! * 1000) / 1000,
+      snippet: snippetOf(pid),
+      score: scoreOf(i),
     };
+    if (missing.length > 0) hit.missing = missing;
+    if (group === 'doc') {
+      hit.more = mates.length;
+      const best = mates.sort((a, b) => cTier[b]! - cTier[a]! || cEager[b]! - cEager[a]! || cPids[a]! - cPids[b]!).slice(0, MAX_GROUP_OTHERS);
+      hit.others = best.map((j): GroupedParagraph => {
+        const o = ix.paragraphs[cPids[j]!]!;
+        return { n: o.n, url: `/docs/${encodeURIComponent(d.id)}#p-${o.n}`, chapter: o.chapter, section: o.section, snippet: snippetOf(cPids[j]!), score: scoreOf(j) };
+      });
+      const copies = countCopies(cPids, firstCopy, firstCopy[pid]!);
+      if (copies > 1) hit.also = copies - 1;
+    } else if (mates.length > 0) hit.also = mates.length;
+    return hit;
   });
 
-  return { query: q, total, page, size, ...(notice ? { notice } : {}), hits, facets, ...(omitted ? { facetsOmitted: omitted } : {}) };
+  const result: SearchResult = {
+    query: q,
+    total: units.total,
+    page,
+    size,
+    ...shape,
+    paragraphs: total,
+    ...(partial ? { allWords: units.all } : {}),
+    ...(partial && units.all === 0 && units.total > 0 ? { notice: NOTICE_ANY_WORD } : pieced && units.total > 0 ? { notice: NOTICE_PIECES } : {}),
+    hits,
+    facets,
+    ...(omitted ? { facetsOmitted: omitted } : {}),
+  };
+  // "Did you mean": for no hit, or a word the corpus (nearly) never writes (a name written that way in many
+  // paragraphs, though they be copies of one or filtered out, is not corrected).
+  const rare = groups.some((g) => g.every((m) => m.tm.verbatim.length < FEW_HITS));
+  if (opts.suggest !== false && (units.total === 0 || rare)) {
+    const better = didYouMean(ix, parsed);
+    if (better !== null) {
+      const other = search(ix, { ...params, q: better, page: 1, size: 1 }, { suggest: false });
+      // The correction is written in several times as many paragraphs as the word (see `correctWord`).
+      if (other.total > 0) result.suggestion = { q: better, total: other.total };
+    }
+  }
+  return result;
+}
+
+/**
+ * How many units (copies of a text, or documents) the candidates make, and how many of them hold every word
+ * (`tier` = the number of groups).
+ */
+function countUnits(pids: Int32Array, tier: Float64Array, groups: number, unitOf: (i: number) => number, space: number): { total: number; all: number } {
+  const seen = new Uint8Array(space);
+  let total = 0;
+  let all = 0;
+  for (let i = 0; i < pids.length; i++) {
+    const u = unitOf(i);
+    if (!(seen[u]! & 1)) {
+      seen[u] = seen[u]! | 1;
+      total++;
+    }
+    if (tier[i] === groups && !(seen[u]! & 2)) {
+      seen[u] = seen[u]! | 2;
+      all++;
+    }
+  }
+  return { total, all };
+}
+
+/** How many candidates have the text of copy `first`. */
+function countCopies(pids: Int32Array, firstCopy: Int32Array, first: number): number {
+  let n = 0;
+  for (let i = 0; i < pids.length; i++) if (firstCopy[pids[i]!] === first) n++;
+  return n;
+}
+
+/**
+ * The one-word rule: when ten or more texts hold the word verbatim, the ten best of them come first. The hits that
+ * hold it only by its tokens are scaled down, all alike, just enough for that (their order among themselves stays).
+ */
+function tenVerbatimFirst(pids: Int32Array, eager: Float64Array, verbatim: Uint16Array, firstCopy: Int32Array): void {
+  const best: number[] = [];
+  const seen = new Set<number>();
+  let maxOther = 0;
+  for (let i = 0; i < pids.length; i++) {
+    const pid = pids[i]!;
+    if (verbatim[pid] === 0) {
+      if (eager[i]! > maxOther) maxOther = eager[i]!;
+      continue;
+    }
+    // One score per text (its copies score alike).
+    if (seen.has(firstCopy[pid]!)) continue;
+    seen.add(firstCopy[pid]!);
+    best.push(eager[i]!);
+  }
+  if (best.length < 10 || maxOther === 0) return;
+  best.sort((a, b) => b - a);
+  const tenth = best[9]!;
+  if (maxOther * LATE_BOUND < tenth) return;
+  const f = (0.99 * tenth) / (maxOther * LATE_BOUND);
+  for (let i = 0; i < pids.length; i++) if (verbatim[pids[i]!] === 0) eager[i]! *= f;
+}
+
+/**
+ * The factor each tier's scores are shown with, so that the score of a partial match stays below every score of
+ * the tier before it (most words first) and `score` is the order: each tier scaled, all alike, below the lowest
+ * score of the one before.
+ */
+function tierScales(tier: Float64Array, eager: Float64Array): Map<number, number> {
+  const range = new Map<number, { lo: number; hi: number }>();
+  for (let i = 0; i < tier.length; i++) {
+    const r = range.get(tier[i]!);
+    if (!r) range.set(tier[i]!, { lo: eager[i]!, hi: eager[i]! });
+    else {
+      if (eager[i]! < r.lo) r.lo = eager[i]!;
+      if (eager[i]! > r.hi) r.hi = eager[i]!;
+    }
+  }
+  const scales = new Map<number, number>();
+  let floor = Infinity;
+  for (const t of [...range.keys()].sort((a, b) => b - a)) {
+    const r = range.get(t)!;
+    const s = floor === Infinity || r.hi === 0 ? 1 : Math.min(1, (0.99 * floor) / (r.hi * LATE_BOUND));
+    scales.set(t, s);
+    floor = r.lo * s;
+  }
+  return scales;
 }

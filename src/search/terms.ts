@@ -44,6 +44,11 @@ function termCacheSize(value: string | undefined): number {
   const n = value === undefined || value === '' ? 256 : Number(value);
   return Number.isInteger(n) && n >= 0 ? n : 256;
 }
+/** True when prepared terms keep their scores (a term is then best scored whole once, and narrowed after). */
+export function keepsScores(): boolean {
+  return TERM_CACHE_SIZE > 0;
+}
+
 /** A term's scores are kept with it up to this many paragraphs (12 bytes each). */
 const SCORED_CACHE_MAX = 100_000;
 /** Prepared terms per index: an index never changes once built (a reload makes a new one), nor does a TermMatch. */

@@ -62,7 +62,8 @@ describe.skipIf(!available)('searching', () => {
     await page.goto(`${base}/`);
     await page.fill('input[name="q"]', '引黄入呼');
     await Promise.all([page.waitForURL(/\/search\?q=/), page.press('input[name="q"]', 'Enter')]);
-    expect(await page.textContent('.result-count')).toMatch(/找到 3 个段落/);
+    // Grouped by document by default: 找到 N 篇文件（3 个段落）.
+    expect(await page.textContent('.result-count')).toMatch(/（3 个段落）/);
     const marks = await page.$$eval('.snippet mark', (ms) => ms.map((m) => m.textContent));
     expect(marks.length).toBeGreaterThanOrEqual(3);
     expect(marks.every((m) => m === '引黄入呼')).toBe(true);

@@ -164,7 +164,7 @@ describe.skipIf(!available)('a researcher’s journey', () => {
       expect(url.searchParams.get('year_from')).toBe('2024');
       expect(url.searchParams.get('q')).toBe('建设');
       const api = await (await page.request.get(`${base}/api/search?${url.searchParams}`)).json();
-      expect(await page.textContent('.result-count')).toContain(`找到 ${api.total.toLocaleString('en-US')} 个段落`);
+      expect(await page.textContent('.result-count')).toContain(`（${api.total.toLocaleString('en-US')} 个段落）`);
       expect(await page.$$eval('.active-filters .chip', (c) => c.length)).toBe(4);
       await page.screenshot({ path: path.join(SHOTS, `i14-search-filtered-${size}.png`), fullPage: size === 'phone' });
 

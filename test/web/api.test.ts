@@ -112,6 +112,31 @@ describe('GET /api/search', () => {
     expect(p2.hits[0]!.url).not.toBe(p1.hits[0]!.url);
   });
 
+  it('answers one hit per paragraph by default and one per document with group=doc', async () => {
+    const flat = (await request(app).get('/api/search').query({ q: '新质生产力', size: 100 }).expect(200)).body as SearchResult;
+    expect(flat.group).toBeUndefined();
+    expect(flat.hits.every((h) => h.more === undefined)).toBe(true);
+    const grouped = (await request(app).get('/api/search').query({ q: '新质生产力', group: 'doc', size: 100 }).expect(200)).body as SearchResult;
+    expect(grouped.group).toBe('doc');
+    expect(new Set(grouped.hits.map((h) => h.docId)).size).toBe(grouped.hits.length);
+    expect(grouped.hits.reduce((n, h) => n + 1 + h.more!, 0)).toBe(flat.paragraphs);
+    expect(grouped.total).toBe(new Set(flat.hits.map((h) => h.docId)).size);
+  });
+
+  it('sorts by year with sort=newest or sort=oldest, and refuses any other order', async () => {
+    const newest = (await request(app).get('/api/search').query({ q: '黄河', sort: 'newest', size: 100 }).expect(200)).body as SearchResult;
+    const years = newest.hits.map((h) => h.year ?? 0);
+    expect(years).toEqual([...years].sort((a, b) => b - a));
+    expect(newest.sort).toBe('newest');
+    const oldest = (await request(app).get('/api/search').query({ q: '黄河', sort: 'oldest', size: 100 }).expect(200)).body as SearchResult;
+    const up = oldest.hits.map((h) => h.year ?? 0);
+    expect(up).toEqual([...up].sort((a, b) => a - b));
+    expect(up[0]).toBeLessThan(years[0]!);
+    const bad = await request(app).get('/api/search').query({ q: '黄河', sort: 'date' }).expect(400);
+    expect(bad.body.error).toMatch(/sort must be one of relevance, newest, oldest/);
+    await request(app).get('/api/search').query({ q: '黄河', group: 'city' }).expect(400);
+  });
+
   it('says so in a notice when no paragraph holds every word', async () => {
     const res = await request(app).get('/api/search').query({ q: '盛乐机场 航线' }).expect(200);
     expect(res.body.notice).toMatch(/任一/);

@@ -74,7 +74,8 @@ describe('GET /', () => {
 describe('GET /search', () => {
   it('shows the count, the time, highlighted hits with their place in the document, and the filters', async () => {
     const res = await request(app).get('/search').query({ q: '引黄入呼' }).expect(200);
-    expect(res.text).toMatch(/找到 <strong>3<\/strong> 个段落/);
+    // Grouped by document by default: the count is of documents, with the paragraphs beside it.
+    expect(res.text).toMatch(/找到 <strong>\d<\/strong> 篇文件（3 个段落）/);
     expect(res.text).toMatch(/用时 \d+\.\d{3} 秒/);
     expect(res.text).toContain('<mark>引黄入呼</mark>');
     expect(res.text).toContain('二、2024年工作安排 › (六)始终把生态保护摆在前面,筑牢绿色发展底座');
@@ -121,11 +122,43 @@ describe('GET /search', () => {
   });
 
   it('pages through long results with links to the next page', async () => {
-    const res = await request(app).get('/search').query({ q: '发展' }).expect(200);
+    // One hit per paragraph (the seeds are five documents: grouped, 发展 fits one page).
+    const res = await request(app).get('/search').query({ q: '发展', group: 'none' }).expect(200);
     expect(res.text).toContain('aria-label="分页"');
     expect(links(res.text, /page=2/).length).toBeGreaterThan(0);
-    const p2 = await request(app).get('/search').query({ q: '发展', page: 2 }).expect(200);
+    for (const l of links(res.text, /page=2/)) expect(l).toContain('group=none');
+    const p2 = await request(app).get('/search').query({ q: '发展', page: 2, group: 'none' }).expect(200);
     expect(p2.text).toMatch(/<span class="current" aria-current="page">2<\/span>/);
+  });
+
+  it('groups hits by document, with the other paragraphs of each behind "本文另有 N 处", and a switch to list paragraphs', async () => {
+    const res = await request(app).get('/search').query({ q: '新质生产力' }).expect(200);
+    expect(res.text).toMatch(/<summary>本文另有 \d+ 处<\/summary>/);
+    expect(links(res.text, /group=none/)).toContain('/search?q=%E6%96%B0%E8%B4%A8%E7%94%9F%E4%BA%A7%E5%8A%9B&group=none');
+    const flat = await request(app).get('/search').query({ q: '新质生产力', group: 'none' }).expect(200);
+    expect(flat.text).not.toContain('本文另有');
+    expect(flat.text).toMatch(/找到 <strong>\d+<\/strong> 个段落/);
+  });
+
+  it('offers the orders by relevance and by year, keeping the other parameters', async () => {
+    const res = await request(app).get('/search').query({ q: '黄河', year: '2025' }).expect(200);
+    const newest = links(res.text, /sort=newest/);
+    expect(newest).toHaveLength(1);
+    expect(new URL(newest[0]!, 'http://x').searchParams.get('year')).toBe('2025');
+    const sorted = await request(app).get('/search').query({ q: '黄河', sort: 'oldest', group: 'none' }).expect(200);
+    expect(sorted.text).toMatch(/class="order-on"[^>]*>按年份（旧→新）/);
+    await request(app).get('/search').query({ q: '黄河', sort: 'year' }).expect(400);
+  });
+
+  it('says where the hits holding only some of the words start', async () => {
+    const res = await request(app).get('/search').query({ q: '乳业 盛乐国际机场', group: 'none' }).expect(200);
+    expect(res.text).toMatch(/class="partial-note"[^>]*>[^<]*以下结果只包含部分词语/);
+    expect(res.text).toContain('缺少：');
+  });
+
+  it('suggests the spelling the reports use for a typo', async () => {
+    const res = await request(app).get('/search').query({ q: '新质生产立' }).expect(200);
+    expect(res.text).toMatch(/您是不是要找：<a href="\/search\?q=%E6%96%B0%E8%B4%A8%E7%94%9F%E4%BA%A7%E5%8A%9B">新质生产力<\/a>/);
   });
 
   it('says when nothing is found and suggests dropping a filter or a word', async () => {
@@ -159,7 +192,8 @@ describe('GET /search', () => {
     const both = await request(app).get('/api/search?q=%E5%BB%BA%E8%AE%BE&city=%E5%91%BC%E5%92%8C%E6%B5%A9%E7%89%B9&city=%E4%B9%8C%E5%85%B0%E5%AF%9F%E5%B8%83&year_from=2024&year_to=2025');
     expect(each.every((r) => r.body.total > 0)).toBe(true);
     expect(both.body.total).toBe(each[0]!.body.total + each[1]!.body.total);
-    expect(res.text).toMatch(new RegExp(`找到 <strong>${api.body.total}</strong> 个段落`));
+    // The page groups by document and says how many paragraphs that is; the API lists paragraphs.
+    expect(res.text).toContain(`（${api.body.total} 个段落）`);
     // Both cities are on, each link takes its own value out and keeps the other.
     expect(res.text).toContain('aria-label="移除筛选 城市：呼和浩特"');
     expect(res.text).toContain('href="/search?q=%E6%9C%BA%E5%9C%BA&amp;city=%E4%B9%8C%E5%85%B0%E5%AF%9F%E5%B8%83&amp;year_from=2024&amp;year_to=2025" aria-current="true"');
@@ -337,6 +371,13 @@ describe('GET /docs/:id', () => {
 });
 
 describe('GET /mentions', () => {
+  it('offers the longer names the reports write a name in when it has no mention: 盛乐机场 → 盛乐国际机场', async () => {
+    const res = await request(app).get('/mentions').query({ q: '盛乐机场' }).expect(200);
+    const api = (await request(app).get('/api/mentions').query({ q: '盛乐国际机场' })).body as MentionsResult;
+    expect(res.text).toContain(`>盛乐国际机场</a> ×${api.totalOccurrences}`);
+    expect(links(res.text, /^\/mentions\?q=%E7%9B%9B%E4%B9%90%E5%9B%BD%E9%99%85%E6%9C%BA%E5%9C%BA$/)).toHaveLength(1);
+  });
+
   it('shows totals, a timeline over every year with a column per year and the chart by city, and the CSV links', async () => {
     const res = await request(app).get('/mentions').query({ q: '机场' }).expect(200);
     const api = (await request(app).get('/api/mentions').query({ q: '机场', timeline: '1' })).body as MentionsResult;

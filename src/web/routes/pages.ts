@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { Router, type Request, type Response } from 'express';
 import { notFound } from '../../core/errors.js';
 import { FORMAT_LABELS, formatOf } from '../../core/formats.js';
-import { clip, DEFAULT_PAGE_SIZE, DIM_LABELS, DOC_HTML_PAGE, parseCiteQuery, parseDocQuery, parseMentions, parseFilters, parsePer, parseSearch, hasFilters } from '../../core/params.js';
+import { clip, DEFAULT_PAGE_SIZE, DIM_LABELS, DOC_HTML_PAGE, parseCiteQuery, parseDocQuery, parseMentions, parseFilters, parsePer, parseSearch, hasFilters, SORT_LABELS } from '../../core/params.js';
 import { outlineOf, type OutlineEntry } from '../../core/outline.js';
 import type { DocMeta } from '../../core/types.js';
 import { browseDocs } from '../../search/browse.js';
@@ -57,12 +57,16 @@ export function pagesRouter(deps: AppDeps): Router {
       await renderPage(res, 'browse', { title: '浏览文件', current: filterQuery(filters), result: browsed, allYears: yearsOf(docs) });
       return;
     }
-    const params = parseSearch(req.query);
+    // The page groups hits by document unless asked not to (`group=none`); the API does the opposite.
+    const params = { group: 'doc' as const, ...parseSearch(req.query) };
     const started = performance.now();
     const result = await deps.getEngine().search(params);
     const ms = performance.now() - started;
-    // The links of the page (filters, pages) keep what was asked, duplicates=include too.
-    const current = { q: params.q, ...filterQuery(params), size: params.size === DEFAULT_PAGE_SIZE ? undefined : params.size };
+    // The links of the page (filters, pages) keep what was asked, duplicates=include, the order and grouping too.
+    const current = {
+      q: params.q, ...filterQuery(params), size: params.size === DEFAULT_PAGE_SIZE ? undefined : params.size,
+      sort: params.sort === 'relevance' ? undefined : params.sort, group: params.group === 'doc' ? undefined : params.group,
+    };
     await renderPage(res, 'search', {
       title: `${params.q} - 检索结果`,
       q: params.q,
@@ -72,6 +76,7 @@ export function pagesRouter(deps: AppDeps): Router {
       ms,
       terms: queryTerms(params.q),
       dimLabels: DIM_LABELS,
+      sortLabels: SORT_LABELS,
       lastPage: Math.max(1, Math.ceil(result.total / params.size)),
       allYears: yearsOf(deps.getEngine().docs()),
     });
@@ -164,7 +169,10 @@ export function pagesRouter(deps: AppDeps): Router {
     const limit = Math.min(params.limit ?? MENTIONS_PAGE, 500);
     const offset = params.offset ?? 0;
     const result = await deps.getEngine().mentions({ ...params, limit, offset, timeline: true, stages: true });
-    await renderPage(res, 'mentions', { title: `${params.q} - 提及统计`, q: params.q, ...mentionsView(params, result, per), limit, offset, dimLabels: DIM_LABELS });
+    // No mention: the longer names the reports write these words in (盛乐机场 → 盛乐国际机场).
+    const engine = deps.getEngine();
+    const names = result.totalOccurrences === 0 && engine.longerNames ? await engine.longerNames(params.q, params) : [];
+    await renderPage(res, 'mentions', { title: `${params.q} - 提及统计`, q: params.q, ...mentionsView(params, result, per), limit, offset, dimLabels: DIM_LABELS, names });
   });
 
   // GET /mentions.csv?q&city&year&chapter&kind[&limit&offset] — a row per occurrence, streamed; an answer cut by
