@@ -51,6 +51,8 @@ export const MAX_FACET_VALUES = 100;
 export const MAX_MENTION_PARAGRAPHS = 1000;
 /** Most keyword-in-context lines one mentions answer lists, over all its paragraphs. */
 export const MAX_MENTION_CONTEXTS = 20_000;
+/** Stages are read for a query's mentions only up to this many paragraphs: past it the word names no one project. */
+export const MAX_STAGED_PARAGRAPHS = 2_000;
 /** Most keyword-in-context lines listed per paragraph (its `count` is exact). */
 export const MAX_CONTEXTS_PER_PARAGRAPH = 100;
 /** Most paragraphs, and characters of text, one `/api/docs/:id` answer holds; `next` says where the rest starts. */

@@ -336,6 +336,11 @@ export interface MentionsResult {
   timeline?: Timeline;
   /** Per series, place and year, in that order (with `stages`). */
   stages?: StageStep[];
+  /**
+   * Present when the mentions held more paragraphs than stages are read for (`MAX_STAGED_PARAGRAPHS`): how many
+   * there were; `stages` is then empty (a word that common names no project).
+   */
+  stagesOmitted?: number;
   /** Every document holding a mention with its occurrences, in year-then-city order (with `docCounts`). */
   docCounts?: { docId: string; count: number }[];
 }

@@ -2,7 +2,7 @@
  * Exact mentions (README, "Query syntax"): every paragraph whose normalised text contains `norm(q)`, with every occurrence
  * counted left to right without overlap — exactly what a scan of all normalised paragraphs finds.
  */
-import { MAX_CONTEXTS_PER_PARAGRAPH, MAX_MENTION_CONTEXTS, MAX_MENTION_PARAGRAPHS } from '../core/params.js';
+import { MAX_CONTEXTS_PER_PARAGRAPH, MAX_MENTION_CONTEXTS, MAX_MENTION_PARAGRAPHS, MAX_STAGED_PARAGRAPHS } from '../core/params.js';
 import type { MentionContext, MentionDoc, MentionParams, MentionsResult, MentionParagraph } from '../core/types.js';
 import type { CorpusIndex } from '../index/corpus.js';
 import { countOccurrences } from '../index/mention-index.js';
@@ -165,7 +165,10 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
       result.series = summarise(ix, t, labels, matched);
       result.timeline = timelineOf(ix, t, filters, S, matched);
     }
-    if (params.stages) result.stages = stageSteps(ix, t, series, matched);
+    if (params.stages && found > MAX_STAGED_PARAGRAPHS) {
+      result.stages = [];
+      result.stagesOmitted = found;
+    } else if (params.stages) result.stages = stageSteps(ix, t, series, matched);
   }
   return result;
 }

@@ -60,6 +60,11 @@ export function partOf(chapter: string, section: string): StagePart | null {
   return null;
 }
 
+/** Longest evidence sentence kept, in characters; a longer one is cut around the mention. */
+const MAX_SENTENCE = 240;
+/** How far before and after a mention its clause is looked for: stage words count within NEAR, the aim before them. */
+const CLAUSE_WINDOW = 120;
+
 /**
  * The stage the sentence around `text[start, end)` states for the mention there, with that sentence as evidence;
  * `stage` is null when no stage word stands near.
@@ -67,15 +72,19 @@ export function partOf(chapter: string, section: string): StagePart | null {
  * tagStage('南水北调东线一期工程建成通水。', 0, 4, '', '').stage //=> 'completion'
  */
 export function tagStage(text: string, start: number, end: number, chapter: string, section: string): StageTag {
+  // Sentence and clause are looked for within a window around the mention: a text without punctuation (an OCR run,
+  // a hostile file) would otherwise be scanned whole for each of its mentions.
+  const sFrom = Math.max(0, start - MAX_SENTENCE);
+  const sTo = Math.min(text.length, end + MAX_SENTENCE);
   let a = start;
-  while (a > 0 && !SENTENCE_END.test(text[a - 1]!)) a--;
+  while (a > sFrom && !SENTENCE_END.test(text[a - 1]!)) a--;
   let b = end;
-  while (b < text.length && !SENTENCE_END.test(text[b]!)) b++;
+  while (b < sTo && !SENTENCE_END.test(text[b]!)) b++;
   const sentence = text.slice(a, Math.min(text.length, b + 1)).trim();
   let ca = start;
-  while (ca > 0 && !CLAUSE_END.test(text[ca - 1]!)) ca--;
+  while (ca > Math.max(0, start - CLAUSE_WINDOW) && !CLAUSE_END.test(text[ca - 1]!)) ca--;
   let cb = end;
-  while (cb < text.length && !CLAUSE_END.test(text[cb]!)) cb++;
+  while (cb < Math.min(text.length, end + CLAUSE_WINDOW) && !CLAUSE_END.test(text[cb]!)) cb++;
   let best: { stage: Stage; word: string; at: number; dist: number } | null = null;
   const span = text.slice(ca, cb);
   STAGE_RE.lastIndex = 0;
@@ -95,8 +104,6 @@ export function tagStage(text: string, start: number, end: number, chapter: stri
   return { stage: best.stage, word: best.word, aim, part, sentence: clipSentence(sentence, start - a) };
 }
 
-/** Longest evidence sentence kept, in characters; a longer one is cut around the mention. */
-const MAX_SENTENCE = 240;
 
 function clipSentence(s: string, at: number): string {
   if (s.length <= MAX_SENTENCE) return s;
