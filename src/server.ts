@@ -88,14 +88,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
 
   const server = http.createServer(app);
   const closeServer = gracefulClose(server);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = `http://${shownHost}:${port}`;
+  const url = await listen(server, config);
   const { docs, paragraphs } = opened.engine.stats();
   log(`policy-search: serving ${docs} documents, ${paragraphs} paragraphs at ${url}`);
   // The index is whole before the server listens; the query segmenter and the parse of the ranked index into
@@ -132,14 +125,7 @@ async function startOnCluster(config: Config, log: (line: string) => void): Prom
   const app = createApp({ getEngine: () => backend, status: reloader.status, production: config.production });
   const server = http.createServer(app);
   const closeServer = gracefulClose(server);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = `http://${shownHost}:${port}`;
+  const url = await listen(server, config);
   const { docs, paragraphs } = backend.stats();
   log(`policy-search: serving ${docs} documents, ${paragraphs} paragraphs from OpenSearch ${config.opensearch} (${config.indexName}) at ${url}`);
   const close = async (): Promise<void> => {
@@ -167,4 +153,16 @@ if (process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === imp
     console.error(`policy-search: cannot start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   });
+}
+
+/** Listens on the configured port and host; the URL to tell the user (`localhost` for an any-address host). */
+async function listen(server: http.Server, config: { port: number; host: string }): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return `http://${shownHost}:${port}`;
 }

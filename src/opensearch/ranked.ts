@@ -13,17 +13,14 @@ import type { DocMeta, FacetValue, Facets, Hit, Kind, SearchParams, SearchResult
 import { PieceFinder } from '../search/pieces.js';
 import { parseQuery, type Term } from '../search/query.js';
 import { HEADING_ALONE } from '../search/ranking.js';
-import { NOTICE_ANY_WORD } from '../search/search.js';
+// The in-process engine's notices, for the fallbacks it shares.
+import { NOTICE_ANY_WORD, NOTICE_NOTHING_TO_FIND, NOTICE_PIECES } from '../search/search.js';
 import { makeSnippet } from '../search/snippet.js';
 import { norm } from '../text/normalize.js';
 import { segment } from '../text/segment.js';
 import { searchAll, type SearchBody } from './cluster.js';
 import type { Clause, FilterClauses } from './filters.js';
 import { PARAGRAPH_FIELDS, type ParagraphSource } from './schema.js';
-
-/** The in-process engine's notices (`search/search.ts`) for the fallbacks it shares. */
-const NOTICE_PIECES = '没有包含这些词语的段落，以下为包含其中部分字词的结果';
-const NOTICE_NOTHING_TO_FIND = '查询中只有排除词，没有要查找的词语';
 
 const WHOLE_BOOST = 1e7;
 const VERBATIM_BOOST = 1e4;

@@ -24,7 +24,7 @@ export const NOTICE_ANY_WORD = '没有同时包含全部词语的段落，以下
 /** Shown when some word is held by no paragraph and its pieces are looked for instead. */
 export const NOTICE_PIECES = '有的词语没有段落包含，改为查找其中的部分字词';
 /** Shown when the query has only exclusions. */
-const NOTICE_NOTHING_TO_FIND = '查询中只有排除词，没有要查找的词语';
+export const NOTICE_NOTHING_TO_FIND = '查询中只有排除词，没有要查找的词语';
 /** Shown when nothing is left of the query once operators, empty quotes and blanks are read (`OR`, `""`, `或`). */
 const NOTICE_EMPTY = '检索词中只有运算符、空引号或空白，没有要查找的词语';
 /** A word held verbatim by fewer paragraphs than this gets a "did you mean" when the corpus spells it otherwise. */
