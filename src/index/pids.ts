@@ -121,3 +121,22 @@ export function intersect(a: Int32Array, b: Int32Array): Int32Array {
   }
   return out.subarray(0, n);
 }
+
+/** True when the ascending list `pids` holds `pid`. */
+export function hasPid(pids: Int32Array, pid: number): boolean {
+  const i = seek(pids, 0, pid);
+  return i < pids.length && pids[i] === pid;
+}
+
+/** The paragraphs `pids`, each with the score `score`. */
+export function constScored(pids: Int32Array, score: number): Scored {
+  return { pids, scores: new Float64Array(pids.length).fill(score) };
+}
+
+/** `s` with every score multiplied by `f`. */
+export function scaled(s: Scored, f: number): Scored {
+  if (f === 1) return s;
+  const scores = new Float64Array(s.scores.length);
+  for (let i = 0; i < scores.length; i++) scores[i] = s.scores[i]! * f;
+  return { pids: s.pids, scores };
+}

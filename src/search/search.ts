@@ -6,18 +6,19 @@
 import { DEFAULT_PAGE_SIZE, MAX_GROUP_OTHERS } from '../core/params.js';
 import type { GroupedParagraph, Hit, SearchParams, SearchResult } from '../core/types.js';
 import type { CorpusIndex } from '../index/corpus.js';
-import { EMPTY_SCORED, intersectPids, intersectScored, subtractPids, unionPids, unionScored, type Scored } from '../index/pids.js';
+import { constScored, EMPTY_SCORED, hasPid, intersectPids, intersectScored, subtractPids, unionPids, unionScored, type Scored } from '../index/pids.js';
 import { norm } from '../text/normalize.js';
 import { firstCopyOf } from './copies.js';
 import { facetsOf } from './facets.js';
 import { compileFilters, passingPids, type CompiledFilters } from './filters.js';
+import { piecesOf, scoreGroup, type Matcher } from './matchers.js';
 import { parseQuery } from './query.js';
 import { idf, LATE_BOUND, nearBound, nearFactor, rankHeadings, rankTop, VERBATIM_WEIGHT, WHOLE_BOOST, type NearWord } from './ranking.js';
 import { PieceFinder } from './pieces.js';
 import { pidsOfDocs, placeDocs } from './places.js';
 import { makeSnippet } from './snippet.js';
 import { didYouMean } from './suggest.js';
-import { keepsScores, limitReach, prepareTerm, scoreTerm, zeroScored, type TermMatch } from './terms.js';
+import { keepsScores, prepareTerm, zeroScored } from './terms.js';
 
 /** Shown when no paragraph holds every word and the hits hold some of them. */
 export const NOTICE_ANY_WORD = '没有同时包含全部词语的段落，以下为包含任一词语的结果';
@@ -39,94 +40,6 @@ const MAX_PARTIAL_WORDS = 12;
 const MAX_NEAR_WORDS = 8;
 /** A word naming a document's place, held through the document, weighs this share of its verbatim bonus. */
 const PLACE_SHARE = 0.5;
-/** A word looked for by its pieces weighs this share of a word found whole. */
-const PIECES_WEIGHT = 0.75;
-
-/** One positive term as it matches: prepared, or (a word no paragraph holds) by its pieces. */
-interface Matcher {
-  tm: TermMatch;
-  /** The paragraphs it holds, ascending. */
-  reach: Int32Array;
-  /** Looked for by its pieces, the word itself being nowhere: they are prepared as phrases (verbatim). */
-  pieces: TermMatch[] | null;
-}
-
-const TWO_HAN = /\p{Script=Han}.*\p{Script=Han}/u;
-
-/** Longest first: no piece of a word is looked for beyond this many characters of it. */
-const MAX_PIECED = 24;
-
-/**
- * The pieces of a word no paragraph holds: from left to right, the longest stretch holding two Chinese characters
- * or more that some paragraph holds verbatim.
- *
- * @example
- * piecesOf(ix, '盛乐国际机常') //=> ['盛乐国际机']
- */
-function piecesOf(ix: CorpusIndex, nq: string): string[] {
-  const w = nq.slice(0, MAX_PIECED);
-  const out: string[] = [];
-  for (let i = 0; i < w.length - 1;) {
-    let len = w.length - i;
-    // Two Chinese characters at least: `(1)` or `al` of a Latin word would be found everywhere.
-    while (len >= 2 && (!TWO_HAN.test(w.slice(i, i + len)) || ix.mentionIndex.containing(w.slice(i, i + len), ix.norms).length === 0)) len--;
-    if (len >= 2) {
-      out.push(w.slice(i, i + len));
-      i += len;
-    } else i++;
-  }
-  return out;
-}
-
-/** True when the ascending list `pids` holds `pid`. */
-function holdsPid(pids: Int32Array, pid: number): boolean {
-  let lo = 0;
-  let hi = pids.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (pids[mid]! < pid) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < pids.length && pids[lo] === pid;
-}
-
-/** The paragraphs `pids`, each with the score `score`. */
-function constScored(pids: Int32Array, score: number): Scored {
-  return { pids, scores: new Float64Array(pids.length).fill(score) };
-}
-
-/** `s` with every score multiplied by `f`. */
-function scaled(s: Scored, f: number): Scored {
-  if (f === 1) return s;
-  const scores = new Float64Array(s.scores.length);
-  for (let i = 0; i < scores.length; i++) scores[i] = s.scores[i]! * f;
-  return { pids: s.pids, scores };
-}
-
-/**
- * The BM25 scores of the paragraphs a matcher holds, only those in `within` when given: the sum over the word's
- * tokens (MiniSearch multiplies its sum by the number of tokens matched, which would weigh a word by how jieba cut
- * it), pieces at {@link PIECES_WEIGHT}.
- */
-function scoreMatcher(ix: CorpusIndex, m: Matcher, within?: Int32Array): Scored {
-  if (m.pieces) {
-    // Each piece scores as a word held verbatim.
-    const s = m.pieces.reduce((acc, p) => {
-      const t = scoreTerm(ix, p, limitReach(p, within));
-      const bonus = VERBATIM_WEIGHT * idf(p.verbatim.length, ix.paragraphs.length);
-      const scores = new Float64Array(t.scores.length);
-      for (let i = 0; i < scores.length; i++) scores[i] = t.scores[i]! / Math.max(1, p.tokens.length) + bonus;
-      return unionScored(acc, { pids: t.pids, scores });
-    }, EMPTY_SCORED);
-    return scaled(s, PIECES_WEIGHT);
-  }
-  return scaled(scoreTerm(ix, m.tm, limitReach(m.tm, within)), 1 / Math.max(1, m.tm.tokens.length));
-}
-
-/** A group's paragraphs with their scores (the sum over its alternatives), only those in `within` when given. */
-function scoreGroup(ix: CorpusIndex, group: readonly Matcher[], within?: Int32Array): Scored {
-  return group.reduce((acc, m) => unionScored(acc, scoreMatcher(ix, m, within)), EMPTY_SCORED);
-}
 
 /** How many paragraphs of `s` pass the filters. */
 function countPassing(filters: CompiledFilters, s: Scored): number {
@@ -277,7 +190,7 @@ export function search(ix: CorpusIndex, params: SearchParams, opts: { suggest?: 
       for (let t = 0; t < groups[g]!.length && h === 0; t++) {
         const m = groups[g]![t]!;
         if (m.pieces) continue;
-        h = holdsPid(m.tm.verbatim, pid) ? 2 : holdsPid(m.tm.reach, pid) ? 1 : 0;
+        h = hasPid(m.tm.verbatim, pid) ? 2 : hasPid(m.tm.reach, pid) ? 1 : 0;
         w = t;
       }
       near.push(words[g]![w]!);
@@ -305,7 +218,7 @@ export function search(ix: CorpusIndex, params: SearchParams, opts: { suggest?: 
   const snippetOf = (pid: number): string => {
     const normText = ix.norms[pid]!;
     // From the verbatim lists, not by scanning the paragraph for each term.
-    const holds = terms.map((tm) => tm.nq.length === 0 || holdsPid(tm.verbatim, pid));
+    const holds = terms.map((tm) => tm.nq.length === 0 || hasPid(tm.verbatim, pid));
     const heldTerms = terms.filter((_, t) => holds[t]);
     const focus = [...(wholeMark[pid] ? [terms.map((t) => t.nq).join('')] : []), ...heldTerms.map((t) => t.nq)];
     const lacking = terms.flatMap((_, t) => (holds[t] ? [] : [t]));
@@ -322,7 +235,7 @@ export function search(ix: CorpusIndex, params: SearchParams, opts: { suggest?: 
     const pid = cPids[i]!;
     const p = ix.paragraphs[pid]!;
     const d = ix.docs[ix.paraDoc[pid]!]!;
-    const missing = cTier[i]! < G ? parsed.groups.flatMap((g, gi) => (groups[gi]!.some((m) => holdsPid(m.reach, pid)) || places[gi]?.[ix.paraDoc[pid]!] ? [] : [g.map((t) => t.text).join(' | ')])) : [];
+    const missing = cTier[i]! < G ? parsed.groups.flatMap((g, gi) => (groups[gi]!.some((m) => hasPid(m.reach, pid)) || places[gi]?.[ix.paraDoc[pid]!] ? [] : [g.map((t) => t.text).join(' | ')])) : [];
     const mates = shownUnits.get(unitOf(i))!.filter((j) => j !== i);
     const hit: Hit = {
       docId: d.id,
