@@ -1,18 +1,17 @@
 /**
- * The parameters of search and mentions, in one place for the HTTP API, the pages and the CLI: their limits and
- * defaults, the filter dimensions with their Chinese labels, and the zod schemas that turn raw string values into
- * typed parameters. Every failure is a {@link ParamError} naming the parameter and saying what is wrong. Past this
- * module, the engine takes typed parameters and checks nothing again.
+ * The parameters of search, mentions and the pages, in one place for the HTTP API, the pages and the CLI: their
+ * limits and defaults, the filters that take several values, and the schemas that turn raw string values into typed
+ * parameters (built from the field readers of `fields.ts`). Every failure is a {@link ParamError} naming the
+ * parameter and saying what is wrong. Past this module, the engine takes typed parameters and checks nothing again.
  */
 import { z } from 'zod';
 import { CHAPTER_TYPES, KINDS, SORTS, type Filters, type MentionParams, type SearchParams, type Sort } from './types.js';
 import { ParamError } from './errors.js';
+import { clip, compact, duplicates, filter, flag, int, issueError, memberOf, oneOf, parseWith, singleValued, text, year, zhName, type RawQuery } from './fields.js';
 import { parseSeries, usesSeriesSyntax } from './series.js';
 
-/** The filter dimensions, which are also the facets, with the label a Chinese page gives each. */
-export const DIMS = ['city', 'year', 'kind', 'chapter'] as const;
-export type Dim = (typeof DIMS)[number];
-export const DIM_LABELS: Record<Dim, string> = { city: '城市', year: '年份', kind: '类型', chapter: '章节' };
+export { clip, DIM_LABELS, DIMS, type Dim, type RawQuery } from './fields.js';
+
 /** Most values one filter takes (`city=a&city=b…`). */
 export const MAX_FILTER_VALUES = 20;
 
@@ -25,17 +24,9 @@ export const MAX_GROUP_OTHERS = 5;
 /** The Chinese names of the orders of ranked search, as the page offers them. */
 export const SORT_LABELS: Record<Sort, string> = { relevance: '按相关度', newest: '按年份（新→旧）', oldest: '按年份（旧→新）' };
 
-/** Parameter names as a Chinese page calls them. */
-const ZH_NAMES: Record<string, string> = {
-  q: '检索词', ...DIM_LABELS, district: '区县', chapter_type: '章节类型', year_from: '起始年份', year_to: '截止年份', page: '页码', size: '每页条数', sort: '排序', group: '分组', limit: '条数', offset: '起始位置', duplicates: '重复文件', from: '起始段落',
-  timeline: '时间轴', stages: '阶段', per: '计数方式', terms: '词表', part: '部分', a: '年份甲', b: '年份乙',
-};
-const zhName = (name: string) => `${ZH_NAMES[name] ?? name}（${name}）`;
 
 /** Longest accepted query, in characters. */
 export const MAX_QUERY = 256;
-/** Longest accepted filter value (city, kind, chapter), in characters. */
-const MAX_FILTER = 100;
 /** Highest accepted page number: far beyond any real result, low enough to keep offsets small. */
 const MAX_PAGE = 10_000;
 /** Highest accepted mentions offset. */
@@ -60,107 +51,14 @@ export const DOC_PAGE = { paragraphs: 2000, chars: 1_000_000 } as const;
 /** The same for one document page (`/docs/:id`), which adds markup and a citation per paragraph. */
 export const DOC_HTML_PAGE = { paragraphs: 1000, chars: 300_000 } as const;
 
-// C0 and C1 controls except tab, line feed and carriage return (which norm() treats as whitespace).
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-// A high surrogate not followed by a low one, or a low one not preceded by a high one.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-// U+FFFD is what Node's query parser makes of invalid UTF-8; a user never types it.
-const REPLACEMENT = /\uFFFD/;
 
-/** A text parameter: no control characters, no lone surrogates, at most `max` characters. */
-function text(name: string, max: number) {
-  return z
-    .string()
-    .superRefine((s, ctx) => {
-      if (s.length > max) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be at most ${max} characters, got ${s.length}`, params: { zh: `${zhName(name)}最多 ${max} 个字符，现为 ${s.length} 个` } });
-      } else if (CONTROL.test(s)) {
-        ctx.addIssue({ code: 'custom', message: `${name} must not contain control characters`, params: { zh: `${zhName(name)}不能包含控制字符` } });
-      } else if (LONE_SURROGATE.test(s) || REPLACEMENT.test(s)) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be valid UTF-8 text`, params: { zh: `${zhName(name)}不是有效的 UTF-8 文本` } });
-      }
-    });
-}
 
-/** An optional filter: absent or empty means "no filter". */
-function filter(name: string, max = MAX_FILTER) {
-  return text(name, max)
-    .optional()
-    .transform((s) => (s === undefined || s.trim() === '' ? undefined : s.trim()));
-}
 
-/** A decimal integer parameter within [min, max]; absent or empty gives `fallback`. */
-function int(name: string, min: number, max: number, fallback?: number) {
-  return z
-    .string()
-    .optional()
-    .transform((s, ctx) => {
-      if (s === undefined || s === '') return fallback;
-      if (!/^\d{1,9}$/.test(s) || Number(s) < min || Number(s) > max) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `${name} must be an integer from ${min} to ${max}, got "${clip(s)}"`,
-          params: { zh: `${zhName(name)}应为 ${min} 到 ${max} 之间的整数，现为“${clip(s)}”` },
-        });
-        return z.NEVER;
-      }
-      return Number(s);
-    });
-}
 
-const year = z
-  .string()
-  .optional()
-  .transform((s, ctx) => {
-    if (s === undefined || s === '') return undefined;
-    if (!/^\d{4}$/.test(s)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `year must be a 4-digit year such as 2025, got "${clip(s)}"`,
-        params: { zh: `年份（year）应为四位数字，如 2025，现为“${clip(s)}”` },
-      });
-      return z.NEVER;
-    }
-    return Number(s);
-  });
 
-const kind = filter('kind').superRefine((s, ctx) => {
-  if (s !== undefined && !(KINDS as readonly string[]).includes(s)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `kind must be one of ${KINDS.join(', ')}, got "${clip(s)}"`,
-      params: { zh: `类型（kind）应为 ${KINDS.join('、')} 之一，现为“${clip(s)}”` },
-    });
-  }
-});
 
-/** `duplicates=include`: count the documents marked as repeating another too. */
-const duplicates = z
-  .string()
-  .optional()
-  .transform((s, ctx) => {
-    if (s === undefined || s === '') return undefined;
-    if (s !== 'include') {
-      ctx.addIssue({ code: 'custom', message: `duplicates must be "include" or absent, got "${clip(s)}"`, params: { zh: `重复文件（duplicates）只能为 include 或不填，现为“${clip(s)}”` } });
-      return z.NEVER;
-    }
-    return true;
-  });
-
-/** A parameter that takes one of a few words; absent or empty gives undefined. */
-function oneOf<T extends string>(name: string, values: readonly T[]) {
-  return z
-    .string()
-    .optional()
-    .transform((s, ctx) => {
-      if (s === undefined || s === '') return undefined;
-      if (!(values as readonly string[]).includes(s)) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be one of ${values.join(', ')}, got "${clip(s)}"`, params: { zh: `${zhName(name)}应为 ${values.join('、')} 之一，现为“${clip(s)}”` } });
-        return z.NEVER;
-      }
-      return s as T;
-    });
-}
+/** The kinds of document. */
+const kind = memberOf('kind', KINDS);
 
 const filters = {
   chapter: filter('chapter'),
@@ -169,31 +67,12 @@ const filters = {
 
 /** Filters that take several values (any of them matches), and the year range. */
 const MULTI = ['city', 'district', 'year', 'kind', 'chapter_type'] as const;
-const chapterType = filter('chapter_type').superRefine((s, ctx) => {
-  if (s !== undefined && !(CHAPTER_TYPES as readonly string[]).includes(s)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `chapter_type must be one of ${CHAPTER_TYPES.join(', ')}, got "${clip(s)}"`,
-      params: { zh: `章节类型（chapter_type）应为 ${CHAPTER_TYPES.join('、')} 之一，现为“${clip(s)}”` },
-    });
-  }
-});
-const yearIn = (name: string) =>
-  z
-    .string()
-    .optional()
-    .transform((s, ctx) => {
-      if (s === undefined || s === '') return undefined;
-      if (!/^\d{4}$/.test(s)) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be a 4-digit year such as 2025, got "${clip(s)}"`, params: { zh: `${zhName(name)}应为四位数字，如 2025，现为“${clip(s)}”` } });
-        return z.NEVER;
-      }
-      return Number(s);
-    });
+/** Chapter types (`工作回顾`…), from the outline's headings. */
+const chapterType = memberOf('chapter_type', CHAPTER_TYPES);
 const MULTI_SCHEMAS: Record<(typeof MULTI)[number], z.ZodType<string | number | undefined>> = {
   city: filter('city'),
   district: filter('district'),
-  year,
+  year: year('year'),
   kind,
   chapter_type: chapterType,
 };
@@ -206,10 +85,7 @@ function values<T>(name: string, schema: z.ZodType<T | undefined>, raw: unknown)
   for (const v of given) {
     if (typeof v !== 'string') throw new ParamError(`${name} must be text`, `参数${zhName(name)}应为文本`, name);
     const r = schema.safeParse(v);
-    if (!r.success) {
-      const issue = r.error.issues[0]!;
-      throw new ParamError(issue.message, (issue as { params?: { zh?: string } }).params?.zh ?? `参数${zhName(name)}有误`, name);
-    }
+    if (!r.success) throw issueError(r.error.issues[0]!, name);
     if (r.data !== undefined && !out.includes(r.data)) out.push(r.data);
   }
   return out;
@@ -225,8 +101,8 @@ function values<T>(name: string, schema: z.ZodType<T | undefined>, raw: unknown)
 function multiFilters(raw: RawQuery): Filters {
   const [city, district, years, kinds, types] = MULTI.map((name) => values(name, MULTI_SCHEMAS[name], raw[name]));
   const one = <T>(list: T[], single: string, plural: string): Record<string, T | T[]> => (list.length === 1 ? { [single]: list[0]! } : list.length > 1 ? { [plural]: list } : {});
-  let from = values('year_from', yearIn('year_from'), raw.year_from)[0];
-  let to = values('year_to', yearIn('year_to'), raw.year_to)[0];
+  let from = values('year_from', year('year_from'), raw.year_from)[0];
+  let to = values('year_to', year('year_to'), raw.year_to)[0];
   if (from !== undefined && to !== undefined && from > to) [from, to] = [to, from];
   return {
     ...one(city as string[], 'city', 'cities'),
@@ -262,18 +138,6 @@ const searchSchema = z.object({
   group: oneOf('group', ['doc', 'none'] as const),
 });
 
-/** A switch: `1` or `true` turns it on; absent, empty, `0` or `false` leave it off. */
-function flag(name: string) {
-  return z
-    .string()
-    .optional()
-    .transform((s, ctx) => {
-      if (s === undefined || s === '' || s === '0' || s === 'false') return undefined;
-      if (s === '1' || s === 'true') return true;
-      ctx.addIssue({ code: 'custom', message: `${name} must be 1 or 0, got "${clip(s)}"`, params: { zh: `${zhName(name)}只能为 1 或 0，现为“${clip(s)}”` } });
-      return z.NEVER;
-    });
-}
 
 const mentionsSchema = z.object({
   q: z.string({ error: 'q is required' }).pipe(query),
@@ -305,36 +169,8 @@ export function parsePer(raw: RawQuery): Per {
 /** Parameters of a document: an optional query to highlight (the page), the paragraph to start at. */
 const docQuerySchema = z.object({ q: filter('q', MAX_QUERY), from: int('from', 1, 100_000_000) });
 
-/** Raw query values as Express's simple parser gives them: a string, or an array when a name is repeated. */
-export type RawQuery = Record<string, unknown>;
 
-/**
- * Rejects repeated parameters (`?q=a&q=b`), since a second value would be silently dropped or misread.
- * @example
- * singleValued({ q: ['a', 'b'] }) // throws 400 "parameter q is given more than once"
- */
-function singleValued(raw: RawQuery, names: readonly string[]): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const name of names) {
-    const v = raw[name];
-    if (v === undefined) continue;
-    if (typeof v !== 'string') throw new ParamError(`parameter ${name} is given more than once`, `参数${zhName(name)}重复出现，只能给一次`, name);
-    out[name] = v;
-  }
-  return out;
-}
 
-function parseWith<T>(schema: z.ZodType<T>, raw: RawQuery, names: readonly string[]): T {
-  const result = schema.safeParse(singleValued(raw, names));
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const name = String(issue.path[0] ?? '');
-    const message = issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
-    const zh = (issue as { params?: { zh?: string } }).params?.zh ?? (name === 'q' ? '请输入检索词（q）' : `参数${zhName(name)}有误`);
-    throw new ParamError(message, zh, name || undefined);
-  }
-  return result.data;
-}
 
 /**
  * Validates search parameters as raw strings (`/api/search`, `/search`, `npm run search`).
@@ -373,16 +209,7 @@ export function parseDocQuery(raw: RawQuery): { q?: string; from?: number } {
   return compact(parseWith(docQuerySchema, raw, ['q', 'from']));
 }
 
-/** Cuts a user-supplied value for quoting in an error message. */
-export function clip(s: string, max = 60): string {
-  const safe = s.replace(/[\u0000-\u001F\u007F-\u009F]/g, '?');
-  return safe.length > max ? `${safe.slice(0, max)}…` : safe;
-}
 
-/** Drops undefined fields, so that `exactOptionalPropertyTypes`-style consumers see absent filters as absent. */
-function compact<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
 
 /** Longest accepted term list (the term × report table), in characters. */
 const MAX_TERM_LIST = 20_000;
@@ -422,8 +249,8 @@ const compareSchema = z.object({
       return s;
     }),
   chapter: filter('chapter'),
-  a: year,
-  b: year,
+  a: year('a'),
+  b: year('b'),
 });
 
 /**
