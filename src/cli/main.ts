@@ -11,6 +11,7 @@ import path from 'node:path';
 import { buildIndex, openIndex } from '../pipeline/open.js';
 import { loadConfig } from '../core/config.js';
 import { AppError, ParamError } from '../core/errors.js';
+import type { IngestWarning } from '../core/types.js';
 import { parseMentions, parseSearch, type RawQuery } from '../core/params.js';
 import { inspectFile } from '../ingest/inspect.js';
 import { buildIntoCluster, openCluster } from '../opensearch/open.js';
@@ -63,15 +64,7 @@ async function runIndex(argv: readonly string[], io: Io): Promise<number> {
   const bar = progressBar(io.progress);
   const r = await buildIndex({ seeds: cfg.seeds, out: cfg.index, onProgress: bar.update, log: (l) => { bar.done(); io.err(`${l}\n`); } });
   bar.done();
-  const lines = [
-    `index: ${cfg.index}`,
-    `documents:  ${r.docs}`,
-    `paragraphs: ${r.paragraphs}`,
-    `warnings:   ${r.warnings.length}`,
-    ...r.warnings.map((w) => `  - ${w.skipped ? '[skipped] ' : ''}${w.reason.startsWith(w.file) ? w.reason : `${w.file}: ${w.reason}`}`),
-    `time:       ${(r.ms / 1000).toFixed(1)} s`,
-  ];
-  io.out(lines.join('\n') + '\n');
+  io.out(buildReport(`index: ${cfg.index}`, r));
   return 0;
 }
 
@@ -79,16 +72,21 @@ async function runIndex(argv: readonly string[], io: Io): Promise<number> {
 async function runIndexOnCluster(cfg: ReturnType<typeof loadConfig>, io: Io): Promise<number> {
   const log = (l: string): void => io.err(`${l}\n`);
   const r = await buildIntoCluster({ url: cfg.opensearch, name: cfg.indexName, seeds: cfg.seeds, log });
+  io.out(buildReport(`index: ${cfg.indexName} → ${r.index} at ${cfg.opensearch}`, r));
+  return 0;
+}
+
+/** What `npm run index` prints of a finished build: where, how much, every warning, how long. */
+function buildReport(where: string, r: { docs: number; paragraphs: number; warnings: readonly IngestWarning[]; ms: number }): string {
   const lines = [
-    `index: ${cfg.indexName} → ${r.index} at ${cfg.opensearch}`,
+    where,
     `documents:  ${r.docs}`,
     `paragraphs: ${r.paragraphs}`,
     `warnings:   ${r.warnings.length}`,
     ...r.warnings.map((w) => `  - ${w.skipped ? '[skipped] ' : ''}${w.reason.startsWith(w.file) ? w.reason : `${w.file}: ${w.reason}`}`),
     `time:       ${(r.ms / 1000).toFixed(1)} s`,
   ];
-  io.out(lines.join('\n') + '\n');
-  return 0;
+  return lines.join('\n') + '\n';
 }
 
 /** The backend a search asks: the saved index (built when missing or stale), or the cluster's. */

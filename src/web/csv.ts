@@ -43,7 +43,19 @@ const CHUNK_ROWS = 1000;
  * @param link the link of a paragraph, e.g. by its stable anchor (default: its `url`, `#p-<n>`).
  */
 export function* mentionsCsvChunks(result: MentionsResult, baseUrl = '', link?: (docId: string, n: number) => string | undefined): Generator<string> {
-  let rows: Cell[][] = [[...CSV_COLUMNS]];
+  yield* inChunks(CSV_COLUMNS, (function* () {
+    for (const doc of result.docs) {
+      for (const p of doc.paragraphs) {
+        const url = baseUrl + (link?.(doc.docId, p.n) ?? p.url);
+        for (const c of p.contexts) yield [doc.docId, doc.title, doc.city, doc.year, p.n, p.chapter, p.section, c.before, c.match, c.after, url];
+      }
+    }
+  })());
+}
+
+/** A CSV in chunks of `CHUNK_ROWS` rows, to be streamed: the BOM and the header first; at least one chunk. */
+function* inChunks(header: readonly Cell[], body: Iterable<Cell[]>): Generator<string> {
+  let rows: Cell[][] = [[...header]];
   let first = true;
   const flush = (): string => {
     const chunk = (first ? BOM : '') + stringify(rows.map((r) => r.map((c) => c ?? '')), OPTIONS);
@@ -51,14 +63,9 @@ export function* mentionsCsvChunks(result: MentionsResult, baseUrl = '', link?: 
     rows = [];
     return chunk;
   };
-  for (const doc of result.docs) {
-    for (const p of doc.paragraphs) {
-      const url = baseUrl + (link?.(doc.docId, p.n) ?? p.url);
-      for (const c of p.contexts) {
-        rows.push([doc.docId, doc.title, doc.city, doc.year, p.n, p.chapter, p.section, c.before, c.match, c.after, url]);
-        if (rows.length >= CHUNK_ROWS) yield flush();
-      }
-    }
+  for (const row of body) {
+    rows.push(row);
+    if (rows.length >= CHUNK_ROWS) yield flush();
   }
   if (first || rows.length > 0) yield flush();
 }
@@ -88,29 +95,21 @@ export interface DocExtra {
  * (`stages: true`).
  */
 export function* mentionsFullCsvChunks(result: MentionsResult, labels: readonly string[], extra: (docId: string) => DocExtra, baseUrl = ''): Generator<string> {
-  let rows: Cell[][] = [[...FULL_COLUMNS]];
-  let first = true;
-  const flush = (): string => {
-    const chunk = (first ? BOM : '') + stringify(rows.map((r) => r.map((c) => c ?? '')), OPTIONS);
-    first = false;
-    rows = [];
-    return chunk;
-  };
-  for (const doc of result.docs) {
-    const x = extra(doc.docId);
-    for (const p of doc.paragraphs) {
-      for (const c of p.contexts) {
-        const st = c.stage;
-        rows.push([
-          labels[c.series ?? 0] ?? result.query, doc.docId, doc.title, doc.city, x.district, doc.year ?? '年份不详', x.kind, p.n, p.chapter, p.section,
-          st?.stage ? STAGE_ZH[st.stage] : '未提阶段', st?.word, st?.stage ? (st.aim ? '目标' : '事实') : '', st?.part ? PART_ZH[st.part] : '', st?.sentence,
-          c.before, c.match, c.after, x.text(p.n), baseUrl + p.url,
-        ]);
-        if (rows.length >= CHUNK_ROWS) yield flush();
+  yield* inChunks(FULL_COLUMNS, (function* () {
+    for (const doc of result.docs) {
+      const x = extra(doc.docId);
+      for (const p of doc.paragraphs) {
+        for (const c of p.contexts) {
+          const st = c.stage;
+          yield [
+            labels[c.series ?? 0] ?? result.query, doc.docId, doc.title, doc.city, x.district, doc.year ?? '年份不详', x.kind, p.n, p.chapter, p.section,
+            st?.stage ? STAGE_ZH[st.stage] : '未提阶段', st?.word, st?.stage ? (st.aim ? '目标' : '事实') : '', st?.part ? PART_ZH[st.part] : '', st?.sentence,
+            c.before, c.match, c.after, x.text(p.n), baseUrl + p.url,
+          ];
+        }
       }
     }
-  }
-  if (first || rows.length > 0) yield flush();
+  })());
 }
 
 /**
