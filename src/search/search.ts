@@ -13,7 +13,7 @@ import { facetsOf } from './facets.js';
 import { compileFilters, passingPids, type CompiledFilters } from './filters.js';
 import { piecesOf, scoreGroup, type Matcher } from './matchers.js';
 import { parseQuery } from './query.js';
-import { idf, LATE_BOUND, nearBound, nearFactor, rankHeadings, rankTop, VERBATIM_WEIGHT, WHOLE_BOOST, type NearWord } from './ranking.js';
+import { idf, LATE_BOUND, nearBound, nearFactor, NEWS_SHARE, rankHeadings, rankTop, VERBATIM_WEIGHT, WHOLE_BOOST, type NearWord } from './ranking.js';
 import { PieceFinder } from './pieces.js';
 import { pidsOfDocs, placeDocs } from './places.js';
 import { makeSnippet } from './snippet.js';
@@ -156,7 +156,8 @@ export function search(ix: CorpusIndex, params: SearchParams, opts: { suggest?: 
     if (filters.mask(pid) !== 0) continue;
     pids[total] = pid;
     tier[total] = held ? held[pid]! : G;
-    eager[total++] = (scored.scores[i]! + bonus[pid]!) * (wholeMark[pid] ? 1 + WHOLE_BOOST : 1);
+    const news = ix.docs[ix.paraDoc[pid]!]!.kind === '新闻报道';
+    eager[total++] = (scored.scores[i]! + bonus[pid]!) * (wholeMark[pid] ? 1 + WHOLE_BOOST : 1) * (news ? NEWS_SHARE : 1);
   }
   for (const list of verbatimLists) for (const pid of list) bonus[pid] = 0;
   const cPids = pids.subarray(0, total);

@@ -88,6 +88,20 @@ describe('ranking: one score', () => {
   });
 });
 
+describe('primary sources first', () => {
+  // The shorter paragraph wins on BM25 alone; told by a news report, it comes after the report's own paragraph.
+  const texts = ['推动实施西热东输、引黄入呼三期等管网工程。', '事关首府未来发展的引黄入呼三期工程开工建设，年内完成主体工程。'];
+  const order = (shortKind: '政府工作报告' | '新闻报道'): string[] =>
+    createEngine([makeDoc({ id: 'short', kind: shortKind }, [texts[0]!]), makeDoc({ id: 'long', kind: '政府工作报告' }, [texts[1]!])])
+      .search({ q: '引黄入呼三期' })
+      .hits.map((h) => h.docId);
+
+  it('ranks a news paragraph below a report paragraph it would otherwise outscore', () => {
+    expect(order('政府工作报告')).toEqual(['short', 'long']);
+    expect(order('新闻报道')).toEqual(['long', 'short']);
+  });
+});
+
 describe('a quoted phrase', () => {
   const engine = createEngine([makeDoc({ id: 'a' }, ['盛乐国际机场开通航线。', '新开通航线十条。'])]);
 
