@@ -35,6 +35,8 @@ export function formatSearch(r: SearchResult, colour: boolean): string {
     if (where) lines.push(`   ${paint(where, 'dim', colour)}`);
     lines.push(`   ${renderSnippet(h.snippet, colour)}`);
     lines.push(`   ${paint(`${h.url}  score ${h.score}`, 'dim', colour)}`);
+    if (h.also) lines.push(`   ${paint(`另见 ${h.also} 处 (identical text elsewhere)`, 'dim', colour)}`);
+    if (h.more) lines.push(`   ${paint(`本文另有 ${h.more} 处 (more in this document): ${(h.others ?? []).map((o) => `¶${o.n}`).join(' ')}`, 'dim', colour)}`);
   });
   return lines.join('\n') + '\n';
 }

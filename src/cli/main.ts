@@ -3,7 +3,7 @@
  *
  *   npm run index -- [--seeds DIR] [--out DIR] [--inspect FILE]
  *   npm run search -- "<query>" [--city C] [--year Y] [--chapter T] [--kind K] [--mentions] [--json]
- *                     [--page N] [--size N] [--index DIR] [--seeds DIR]
+ *                     [--sort relevance|newest|oldest] [--group doc|none] [--page N] [--size N] [--index DIR] [--seeds DIR]
  *
  * Bad flags get a one-line error and exit code 2; colour only on a terminal.
  */
@@ -21,7 +21,7 @@ import { progressBar } from './progress.js';
 
 const USAGE = `usage:
   npm run index -- [--seeds DIR] [--out DIR] [--inspect FILE]
-  npm run search -- "<query>" [--city C] [--year Y] [--chapter T] [--kind K] [--mentions] [--json] [--page N] [--size N] [--index DIR] [--seeds DIR]
+  npm run search -- "<query>" [--city C] [--year Y] [--chapter T] [--kind K] [--mentions] [--json] [--sort relevance|newest|oldest] [--group doc|none] [--page N] [--size N] [--index DIR] [--seeds DIR]
   either, on an OpenSearch cluster: --backend opensearch [--opensearch URL] [--index-name N]`;
 
 /** Where the CLI writes; a terminal gets colour and a progress bar. */
@@ -100,6 +100,7 @@ async function openBackend(cfg: ReturnType<typeof loadConfig>, io: Io): Promise<
 const SEARCH_FLAGS = {
   city: { type: 'string' }, year: { type: 'string' }, chapter: { type: 'string' }, kind: { type: 'string' },
   page: { type: 'string' }, size: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' },
+  sort: { type: 'string' }, group: { type: 'string' },
   mentions: { type: 'boolean' }, json: { type: 'boolean' }, duplicates: { type: 'boolean' },
 } as const;
 
@@ -118,14 +119,14 @@ async function runSearch(argv: readonly string[], io: Io): Promise<number> {
   const q = cfg.positionals.join(' ');
   if (q.trim() === '') throw usage('a query is needed: npm run search -- "<query>"');
   const raw: RawQuery = { q };
-  for (const name of ['city', 'year', 'chapter', 'kind', 'page', 'size', 'limit', 'offset']) {
+  for (const name of ['city', 'year', 'chapter', 'kind', 'page', 'size', 'limit', 'offset', 'sort', 'group']) {
     if (cfg.values[name] !== undefined) raw[name] = cfg.values[name];
   }
   if (cfg.values.duplicates === true) raw.duplicates = 'include';
   const json = cfg.values.json === true;
   // Checked before the index is opened, which may take a build.
   if (cfg.values.mentions === true) {
-    for (const flag of ['page', 'size']) if (raw[flag] !== undefined) throw usage(`--${flag} goes with ranked search, not --mentions`);
+    for (const flag of ['page', 'size', 'sort', 'group']) if (raw[flag] !== undefined) throw usage(`--${flag} goes with ranked search, not --mentions`);
     const params = asFlags(() => parseMentions(raw));
     const engine = await openBackend(cfg, io);
     try {

@@ -101,7 +101,26 @@ describe('npm run search', () => {
     expect(body.hits.every((h: { city: string }) => h.city === '乌兰察布')).toBe(true);
   });
 
+  it('sorts by year and groups by document as the API does', () => {
+    const years = (sort: string): number[] => {
+      const r = cli('search', '新质生产力', '--sort', sort, '--json', '--index', index, '--seeds', SEEDS);
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.stdout).hits as { year: number }[]).map((h) => h.year);
+    };
+    const newest = years('newest');
+    expect(newest).toEqual([...newest].sort((a, b) => b - a));
+    const oldest = years('oldest');
+    expect(oldest).toEqual([...oldest].sort((a, b) => a - b));
+    const grouped = JSON.parse(cli('search', '新质生产力', '--group', 'doc', '--json', '--index', index, '--seeds', SEEDS).stdout);
+    const ids = (grouped.hits as { docId: string }[]).map((h) => h.docId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(grouped.hits.some((h: { more?: number }) => (h.more ?? 0) > 0)).toBe(true);
+    expect(cli('search', '新质生产力', '--group', 'doc', '--index', index, '--seeds', SEEDS).stdout).toMatch(/本文另有 \d+ 处/);
+  });
+
   it.each([
+    [['search', '马铃薯', '--sort', 'random'], /--sort must be one of/],
+    [['search', '马铃薯', '--mentions', '--group', 'doc'], /--group goes with ranked search/],
     [['search', '马铃薯', '--bogus'], /unknown flag --bogus/],
     [['search', '马铃薯', '--year', 'soon'], /--year must be a 4-digit year/],
     [['search', '马铃薯', '--kind', '小说'], /--kind must be one of/],
