@@ -176,4 +176,17 @@ describe('npm run index -- --backend opensearch on a live index', () => {
     expect(next.out).toMatch(/full build: an update did not finish/);
     await expectHolds(client, (await ingestDir(seeds)).docs);
   });
+
+  it('two updates at once: each finishes or says another one is under way, and the next build holds the seeds', async () => {
+    addReport(seeds, '903_incremental.txt', 50, '并发甲');
+    const [a, b] = await Promise.all([index(seeds), index(seeds)]);
+    for (const r of [a, b]) {
+      if (r.code !== 0) expect(r.err).toMatch(/another process began updating|incremental update failed|full build/);
+    }
+    console.log(`concurrent updates: ${[a, b].map((r) => `${r.code} ${(r.code === 0 ? r.out : r.err).split('\n')[0]}`).join(' | ')}`);
+    expect(a.code === 0 || b.code === 0).toBe(true);
+    const last = await index(seeds);
+    expect(last.code, last.err).toBe(0);
+    await expectHolds(client, (await ingestDir(seeds)).docs);
+  });
 });
