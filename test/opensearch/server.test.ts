@@ -96,4 +96,21 @@ describe('npm start -- --backend opensearch keeps the index current', () => {
     await expectScan('监视时新增词');
     await expectScan('建设');
   });
+
+  it('serves the index the cluster holds, marked stale, when the seeds cannot be read', async () => {
+    const lost: string[] = [];
+    const config = loadConfig(['--backend', 'opensearch', '--opensearch', OPENSEARCH_URL, '--index-name', NAME,
+      '--seeds', path.join(seeds, 'missing'), '--port', '0', '--host', '127.0.0.1'], {});
+    const other = await startServer(config, (l) => void lost.push(l));
+    try {
+      const health = (await (await fetch(`${other.url}/api/health`)).json()) as { stale: boolean; staleReason?: string; docs: number };
+      expect(health.stale).toBe(true);
+      expect(health.staleReason).toMatch(/could not be brought up to date/);
+      expect(health.docs).toBe((await ingestDir(seeds)).docs.length);
+      const got = (await (await fetch(`${other.url}/api/mentions?q=${encodeURIComponent('监视时新增词')}`)).json()) as MentionsResult;
+      expect(got.totalParagraphs).toBe(3);
+    } finally {
+      await other.close();
+    }
+  });
 });
