@@ -18,6 +18,7 @@ import { ingestDir } from '../src/ingest/index.js';
 import { OpenSearchBackend } from '../src/opensearch/backend.js';
 import { connect } from '../src/opensearch/cluster.js';
 import { loadCorpus } from '../src/opensearch/load.js';
+import { syncCluster } from '../src/opensearch/update.js';
 import type { SearchBackend } from '../src/search/backend.js';
 import { createEngine } from '../src/search/engine.js';
 import { ROOT, RESULTS } from './paths.js';
@@ -44,6 +45,9 @@ interface ScaleFigures {
   opensearch: ServeFigures;
   engine?: ServeFigures;
   engineBuildS?: number;
+  /** One report (a copy of the largest seed) written into the live index, then taken out again: seconds each. */
+  addS?: number;
+  removeS?: number;
 }
 
 const log = (s: string): void => void process.stderr.write(`[bench:opensearch] ${s}\n`);
@@ -127,7 +131,8 @@ function renderTable(url: string, scales: ScaleFigures[]): string {
       rows.push(`| ${s.k} in-process | | | ${f1(s.engineBuildS ?? NaN)} s in memory | | ${f2(e.mentions.p50)} / ${f2(e.mentions.p95)} ms | ${f1(e.rankedPlain.p50)} / ${f1(e.rankedPlain.p95)} ms | ${f1(e.rankedSyntax.p50)} / ${f1(e.rankedSyntax.p95)} ms | ${f1(e.rssMB)} MB |`);
     }
   }
-  return [`OpenSearch backend at ${url} (npm run bench -- --backend opensearch)`, '', ...rows].join('\n');
+  const inc = scales.filter((s) => s.addS !== undefined).map((s) => `K=${s.k}: one report added into the live index in ${f1(s.addS!)} s, removed in ${f1(s.removeS!)} s.`);
+  return [`OpenSearch backend at ${url} (npm run bench -- --backend opensearch)`, '', ...rows, '', ...inc].join('\n');
 }
 
 /** Runs the OpenSearch benchmark (`bench/run.ts` hands over when `--backend opensearch` is given). */
@@ -180,6 +185,15 @@ export async function runOpenSearchBench(argv: readonly string[]): Promise<void>
         if (opensearch.totals[q] !== n) log(`K=${k}: MISMATCH: ${q}: OpenSearch ${opensearch.totals[q]}, in-process ${n}`);
       }
     }
+    // The incremental path: one report more, then one fewer, written in place (syncCluster against the manifest).
+    const big = seedDocs.reduce((a, b) => (b.paragraphs.length > a.paragraphs.length ? b : a));
+    const added = [...docs, { meta: { ...big.meta, id: `${big.meta.id}_added`, duplicateOf: null }, paragraphs: big.paragraphs }];
+    const add = await syncCluster(client, added, { name });
+    const remove = await syncCluster(client, docs, { name });
+    if (add.mode !== 'incremental' || remove.mode !== 'incremental') log(`K=${k}: NOT INCREMENTAL: ${add.mode} ${add.reason ?? ''} / ${remove.mode}`);
+    s.addS = add.ms / 1000;
+    s.removeS = remove.ms / 1000;
+    log(`K=${k}: one report of ${big.paragraphs.length} paragraphs added in place in ${f1(s.addS)} s, removed in ${f1(s.removeS)} s`);
     scales.push(s);
     if (!values.keep) await client.indices.delete({ index: `${name}-*` }).catch(() => undefined);
   }

@@ -6,7 +6,7 @@ import http from 'node:http';
 import inspector from 'node:inspector';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openCluster } from './opensearch/open.js';
+import { openClusterFresh, type OpenedCluster } from './opensearch/open.js';
 import { buildIndex, openIndex } from './pipeline/open.js';
 import { loadConfig, type Config } from './core/config.js';
 import { createApp } from './web/app.js';
@@ -110,28 +110,45 @@ export async function startServer(config: Config, log: (line: string) => void = 
 }
 
 /**
- * `npm start -- --backend opensearch --opensearch URL [--index-name N]`: serves the index of an OpenSearch cluster
- * (built from the seeds first when the cluster has none). Rebuilding is `npm run index -- --backend opensearch`,
- * which switches the alias under the running server; `--watch` and `POST /api/reindex` are the in-process engine's.
+ * `npm start -- --backend opensearch --opensearch URL [--index-name N]`: serves the index of an OpenSearch cluster,
+ * brought up to date with the seeds first (only the reports that changed when it can); `--watch` and
+ * `POST /api/reindex` update it the same way (a forced reindex builds it anew) and swap the backend in.
  */
 async function startOnCluster(config: Config, log: (line: string) => void): Promise<RunningServer> {
-  const backend = await openCluster({ url: config.opensearch, name: config.indexName, seeds: config.seeds, log });
+  const open = (rebuild: boolean, serveStale: boolean): Promise<OpenedCluster> =>
+    openClusterFresh({ url: config.opensearch, name: config.indexName, seeds: config.seeds, rebuild, serveStale, log });
+  const opened = await open(false, true);
+  let served = opened.backend;
   const reloader = createReloader({
-    initial: backend,
-    initialStatus: { stale: null, warnings: [] },
-    rebuild: () => Promise.reject(new Error('the OpenSearch backend is rebuilt with npm run index -- --backend opensearch')),
+    initial: served,
+    initialStatus: { stale: opened.stale ?? null, warnings: opened.warnings },
+    rebuild: async (force) => {
+      const next = await open(force, false);
+      // The previous backend's client closes once the requests it may be answering are done.
+      const previous = served;
+      served = next.backend;
+      setTimeout(() => void previous.close(), SHUTDOWN_TIMEOUT_MS).unref();
+      return { engine: next.backend, warnings: next.warnings };
+    },
     log,
   });
-  const app = createApp({ getEngine: () => backend, status: reloader.status, production: config.production });
+  const app = createApp({
+    getEngine: reloader.get,
+    status: reloader.status,
+    reindex: () => reloader.reload('POST /api/reindex', true),
+    reindexToken: config.reindexToken,
+    production: config.production,
+  });
+  if (config.watch) reloader.watch(config.seeds);
   const server = http.createServer(app);
   const closeServer = gracefulClose(server);
   const url = await listen(server, config);
-  const { docs, paragraphs } = backend.stats();
+  const { docs, paragraphs } = served.stats();
   log(`policy-search: serving ${docs} documents, ${paragraphs} paragraphs from OpenSearch ${config.opensearch} (${config.indexName}) at ${url}`);
   const close = async (): Promise<void> => {
     reloader.close();
     await closeServer(SHUTDOWN_TIMEOUT_MS);
-    await backend.close();
+    await served.close();
   };
   return { server, reloader, url, close };
 }

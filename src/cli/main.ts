@@ -22,7 +22,8 @@ import { progressBar } from './progress.js';
 const USAGE = `usage:
   npm run index -- [--seeds DIR] [--out DIR] [--inspect FILE]
   npm run search -- "<query>" [--city C] [--year Y] [--chapter T] [--kind K] [--mentions] [--json] [--sort relevance|newest|oldest] [--group doc|none] [--page N] [--size N] [--index DIR] [--seeds DIR]
-  either, on an OpenSearch cluster: --backend opensearch [--opensearch URL] [--index-name N]`;
+  either, on an OpenSearch cluster: --backend opensearch [--opensearch URL] [--index-name N]
+  (npm run index on a cluster updates only the reports that changed; --rebuild builds the index anew)`;
 
 /** Where the CLI writes; a terminal gets colour and a progress bar. */
 export interface Io {
@@ -50,7 +51,7 @@ function usage(message: string): AppError {
 const USAGE_CODES = new Set(['bad_flag', 'bad_param', 'bad_seeds']);
 
 async function runIndex(argv: readonly string[], io: Io): Promise<number> {
-  const cfg = loadConfig(argv, {}, { inspect: { type: 'string' } });
+  const cfg = loadConfig(argv, {}, { inspect: { type: 'string' }, rebuild: { type: 'boolean' } });
   const inspect = cfg.values.inspect as string | undefined;
   if (inspect !== undefined) {
     try {
@@ -68,11 +69,17 @@ async function runIndex(argv: readonly string[], io: Io): Promise<number> {
   return 0;
 }
 
-/** `npm run index -- --backend opensearch`: the seeds into a new index of the cluster, then the alias switch. */
+/**
+ * `npm run index -- --backend opensearch [--rebuild]`: the reports that changed, written into the cluster's live
+ * index; or the seeds into a new index, then the alias switch.
+ */
 async function runIndexOnCluster(cfg: ReturnType<typeof loadConfig>, io: Io): Promise<number> {
   const log = (l: string): void => io.err(`${l}\n`);
-  const r = await buildIntoCluster({ url: cfg.opensearch, name: cfg.indexName, seeds: cfg.seeds, log });
-  io.out(buildReport(`index: ${cfg.indexName} → ${r.index} at ${cfg.opensearch}`, r));
+  const r = await buildIntoCluster({ url: cfg.opensearch, name: cfg.indexName, seeds: cfg.seeds, rebuild: cfg.values.rebuild === true, log });
+  const how = r.mode === 'full' ? `→ ${r.index} (full build: ${r.reason})`
+    : r.mode === 'current' ? '(up to date: nothing to write)'
+    : `(updated in place: ${r.added.length} added, ${r.changed.length} changed, ${r.removed.length} removed)`;
+  io.out(buildReport(`index: ${cfg.indexName} ${how} at ${cfg.opensearch}`, r));
   return 0;
 }
 

@@ -16,7 +16,7 @@ import { norm } from '../text/normalize.js';
 import { scanAll } from './cluster.js';
 import { filterClauses } from './filters.js';
 import { rankedSearch } from './ranked.js';
-import { aliasesOf, PARAGRAPH_FIELDS, type DocSource, type ParagraphSource } from './schema.js';
+import { aliasesOf, hiddenClause, PARAGRAPH_FIELDS, SCAN_SORT, type DocSource, type ParagraphSource } from './schema.js';
 
 /** A {@link SearchBackend} over the indices behind the alias `name`. */
 export class OpenSearchBackend implements SearchBackend {
@@ -36,7 +36,8 @@ export class OpenSearchBackend implements SearchBackend {
 
   /** Reads the reports of the index behind `name`; `unavailable` when the cluster or the index is not there. */
   static async open(client: Client, name: string): Promise<OpenSearchBackend> {
-    const rows = (await scanAll(client, 'read the reports', aliasesOf(name).docs, { match_all: {} }, {
+    // The manifest's rows (the state document has no `hash`).
+    const rows = (await scanAll(client, 'read the reports', aliasesOf(name).docs, { exists: { field: 'hash' } }, {
       sort: [{ ord: 'asc' }], source: ['ord', 'meta', 'headings'], pageSize: 1000,
     })) as unknown as DocSource[];
     const headings = new Set<string>(['']);
@@ -55,23 +56,23 @@ export class OpenSearchBackend implements SearchBackend {
   async doc(id: string): Promise<{ doc: DocMeta; paragraphs: Paragraph[] } | undefined> {
     const di = this.byId.get(id);
     if (di === undefined) return undefined;
-    const rows = await scanAll(this.client, `read ${id}`, this.name, { term: { doc: di } }, {
-      sort: [{ n: 'asc' }], source: PARAGRAPH_FIELDS, routing: id,
+    const rows = await scanAll(this.client, `read ${id}`, this.name, { bool: { filter: [{ term: { docId: id } }], must_not: [hiddenClause(this.name)] } }, {
+      sort: SCAN_SORT, source: PARAGRAPH_FIELDS, routing: id,
     });
     return { doc: this.metas[di]!, paragraphs: rows.map((r) => toParagraph(r as unknown as ParagraphSource)) };
   }
 
   search(params: SearchParams): Promise<SearchResult> {
-    return rankedSearch(this.client, this.name, this.metas, filterClauses(this.metas, this.headings, params), params);
+    return rankedSearch(this.client, this.name, this.byId, this.metas, filterClauses(this.metas, this.headings, params), params);
   }
 
   async mentions(params: MentionParams): Promise<MentionsResult> {
     const nq = norm(params.q);
     const filters = filterClauses(this.metas, this.headings, params);
     const rows = nq === '' ? [] : (await scanAll(this.client, `mentions of ${params.q}`, this.name, {
-      bool: { filter: [{ match_phrase: { chars: nq } }, ...filters.clauses()] },
-    }, { sort: [{ pid: 'asc' }], source: PARAGRAPH_FIELDS })) as unknown as ParagraphSource[];
-    return mentions(candidateIndex(this.metas, rows), params);
+      bool: { filter: [{ match_phrase: { chars: nq } }, ...filters.clauses()], must_not: [hiddenClause(this.name)] },
+    }, { sort: SCAN_SORT, source: PARAGRAPH_FIELDS })) as unknown as ParagraphSource[];
+    return mentions(candidateIndex(this.metas, this.byId, rows), params);
   }
 
   async close(): Promise<void> {
@@ -88,9 +89,14 @@ function toParagraph(r: ParagraphSource): Paragraph {
  * which reads the reports, the paragraph tables, the normalised texts and the candidates of `norm(q)` (all of them
  * here): the counting, filtering, ordering and paging of mentions stay in one place.
  */
-function candidateIndex(metas: readonly DocMeta[], rows: readonly ParagraphSource[]): CorpusIndex {
+function candidateIndex(metas: readonly DocMeta[], byId: ReadonlyMap<string, number>, rows: readonly ParagraphSource[]): CorpusIndex {
   const docs: IngestedDoc[] = metas.map((meta) => ({ meta, paragraphs: [] }));
-  for (const r of rows) docs[r.doc]!.paragraphs.push(toParagraph(r));
+  // Read in version order: each report's paragraphs in order. A report this backend does not know (written by
+  // another process since it opened) is left out, as its metadata would be.
+  for (const r of rows) {
+    const di = byId.get(r.docId);
+    if (di !== undefined) docs[di]!.paragraphs.push(toParagraph(r));
+  }
   const flat = flatten(docs);
   const all = Int32Array.from(flat.paragraphs.keys());
   const mentionIndex = { candidates: () => all };

@@ -1,12 +1,12 @@
 /**
  * The filters of a request as OpenSearch clauses, decided in Node by the project's own rules (`search/filters.ts`)
  * over what every backend keeps in memory — the reports' metadata and the distinct chapter and section texts — so
- * a filter means the same on both backends: city exact or a district's documents, year and kind exact, chapter
- * contained in the chapter or section (normalised), duplicates out unless asked for.
+ * a filter means the same on both backends: city exact or a district's documents, year (or range), kind and district
+ * exact, chapter contained in the chapter or section (normalised), chapter type that of the paragraph's chapter
+ * (indexed as `chapterType`), duplicates out unless asked for. Reports are named by id (`docId`).
  */
-import type { Dim } from '../core/params.js';
 import type { DocMeta, Filters } from '../core/types.js';
-import { compileFilters, DIM_BIT } from '../search/filters.js';
+import { compileFilters, DIM_BIT, type FilterDim } from '../search/filters.js';
 
 export type Clause = Record<string, unknown>;
 
@@ -15,7 +15,7 @@ const MATCH_NONE: Clause = { match_none: {} };
 /** The clauses of a request's filters: all of them, or all but one dimension's (for that dimension's facet). */
 export interface FilterClauses {
   /** The clauses of every filter but `except` (`undefined`: every filter). */
-  clauses(except?: Dim): Clause[];
+  clauses(except?: FilterDim): Clause[];
 }
 
 /**
@@ -27,7 +27,7 @@ export function filterClauses(docs: readonly DocMeta[], headings: readonly strin
   // Report-level filters: each report is a "paragraph" of its own to compileFilters.
   const byDoc = compileFilters(
     { docs: docs as DocMeta[], paraDoc: Int32Array.from(docs.keys()), paraChapter: new Int32Array(docs.length), paraSection: new Int32Array(docs.length), headings: [''] },
-    { ...f, chapter: undefined },
+    { ...f, chapter: undefined, chapterTypes: undefined },
   );
   const masks = Int32Array.from(docs.keys(), (di) => byDoc.mask(di));
   let chapter: Clause | undefined;
@@ -42,16 +42,17 @@ export function filterClauses(docs: readonly DocMeta[], headings: readonly strin
       chapter = ok.length === 0 ? MATCH_NONE : { bool: { should: [{ terms: { chapter: ok } }, { terms: { section: ok } }], minimum_should_match: 1 } };
     }
   }
+  const types: Clause | undefined = f.chapterTypes && f.chapterTypes.length > 0 ? { terms: { chapterType: f.chapterTypes } } : undefined;
   const docClause = (ignore: number): Clause | undefined => {
-    const pass: number[] = [];
-    for (let di = 0; di < masks.length; di++) if ((masks[di]! & ~ignore) === 0) pass.push(di);
+    const pass: string[] = [];
+    for (let di = 0; di < masks.length; di++) if ((masks[di]! & ~ignore) === 0) pass.push(docs[di]!.id);
     if (pass.length === docs.length) return undefined;
-    return pass.length === 0 ? MATCH_NONE : { terms: { doc: pass } };
+    return pass.length === 0 ? MATCH_NONE : { terms: { docId: pass } };
   };
   return {
-    clauses(except?: Dim): Clause[] {
-      const d = docClause(except === undefined || except === 'chapter' ? 0 : DIM_BIT[except]);
-      return [...(d ? [d] : []), ...(chapter && except !== 'chapter' ? [chapter] : [])];
+    clauses(except?: FilterDim): Clause[] {
+      const d = docClause(except === undefined || except === 'chapter' || except === 'chapterType' ? 0 : DIM_BIT[except]);
+      return [...(d ? [d] : []), ...(chapter && except !== 'chapter' ? [chapter] : []), ...(types && except !== 'chapterType' ? [types] : [])];
     },
   };
 }

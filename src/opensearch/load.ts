@@ -3,13 +3,17 @@
  * helper, checked, and only then put behind the aliases in one atomic `_aliases` call, so a failed build never
  * replaces a good index; the indices the aliases left are deleted.
  */
+import { createHash } from 'node:crypto';
 import type { Client } from '@opensearch-project/opensearch';
 import { AppError } from '../core/errors.js';
 import type { IngestedDoc } from '../core/types.js';
+import { chapterType } from '../text/chapter-type.js';
 import { norm } from '../text/normalize.js';
 import { segmentMany } from '../text/segment.js';
 import { call, unavailable } from './cluster.js';
-import { aliasesOf, docIndexBody, paragraphIndexBody, type DocSource, type ParagraphSource } from './schema.js';
+import {
+  aliasesOf, clusterStamp, docIndexBody, paragraphIndexBody, STATE_ID, versionOf, type DocSource, type ParagraphSource, type StateSource,
+} from './schema.js';
 
 export interface LoadOptions {
   /** The alias name (`policy-search` by default); the indices are `<name>-<stamp>` and `<name>-docs-<stamp>`. */
@@ -31,9 +35,35 @@ export interface LoadResult {
 /** Paragraphs segmented and sent together: jieba cuts many texts in one call (`segmentMany`). */
 const BATCH = 2000;
 
+const NOT_TEXT = /[^\p{L}\p{N}]/gu;
+
+/**
+ * What copies of a text share, as `search/copies.ts` decides it (its letters and digits; the whole text when it has
+ * none), hashed to a short keyword. test/opensearch/collapse.test.ts holds the two to the same groups.
+ */
+export function copyOf(normText: string): string {
+  const key = normText.replace(NOT_TEXT, '');
+  return createHash('sha1').update(key.length > 0 ? key : normText).digest('base64url').slice(0, 16);
+}
+
+/** The hash of what a report ingests to (metadata and paragraphs): equal hashes, equal rows and paragraphs. */
+export function contentHash(d: IngestedDoc): string {
+  return createHash('sha256').update(JSON.stringify({ meta: d.meta, paragraphs: d.paragraphs })).digest('hex').slice(0, 16);
+}
+
+/** The manifest rows of `docs`, in corpus order. */
+export function reportRows(docs: readonly IngestedDoc[]): DocSource[] {
+  return docs.map((d, ord) => {
+    const hash = contentHash(d);
+    return {
+      ord, meta: d.meta, hash, ver: versionOf(d.meta.id, hash), paragraphs: d.paragraphs.length,
+      headings: [...new Set(d.paragraphs.flatMap((p) => [p.chapter, p.section]).filter((h) => h !== ''))],
+    };
+  });
+}
+
 /** The paragraphs of `docs` as indexed, batch by batch, segmented on the way. */
-async function* paragraphSources(docs: readonly IngestedDoc[], done: (n: number) => void): AsyncGenerator<ParagraphSource> {
-  let pid = 0;
+async function* paragraphSources(docs: readonly IngestedDoc[], vers: readonly string[], done: (n: number) => void): AsyncGenerator<ParagraphSource> {
   let batch: ParagraphSource[] = [];
   const flush = (): ParagraphSource[] => {
     const norms = batch.map((p) => p.chars!);
@@ -46,9 +76,11 @@ async function* paragraphSources(docs: readonly IngestedDoc[], done: (n: number)
   for (let di = 0; di < docs.length; di++) {
     const d = docs[di]!;
     for (const p of d.paragraphs) {
+      const chars = norm(p.text);
       batch.push({
-        pid: pid++, doc: di, docId: d.meta.id, n: p.n, level: p.level, text: p.text, chapter: p.chapter, section: p.section,
-        city: d.meta.city, district: d.meta.district, year: d.meta.year, kind: d.meta.kind, chars: norm(p.text),
+        docId: d.meta.id, ver: vers[di]!, copy: copyOf(chars), chapterType: chapterType(p.chapter) ?? '',
+        n: p.n, level: p.level, text: p.text, chapter: p.chapter, section: p.section,
+        city: d.meta.city, district: d.meta.district, year: d.meta.year, kind: d.meta.kind, chars,
       });
       if (batch.length >= BATCH) {
         const out = flush();
@@ -62,6 +94,31 @@ async function* paragraphSources(docs: readonly IngestedDoc[], done: (n: number)
     yield* out;
     done(out.length);
   }
+}
+
+/**
+ * Indexes the paragraphs of `docs` (versions `vers`) into `index` with the bulk helper; `unavailable` when any
+ * paragraph was not indexed. Nothing is refreshed.
+ */
+export async function bulkParagraphs(
+  client: Client, index: string, docs: readonly IngestedDoc[], vers: readonly string[], onProgress?: (done: number, total: number) => void,
+): Promise<number> {
+  const total = docs.reduce((n, d) => n + d.paragraphs.length, 0);
+  let sent = 0;
+  const dropped: string[] = [];
+  const stats = await client.helpers.bulk<ParagraphSource>({
+    datasource: paragraphSources(docs, vers, (n) => onProgress?.((sent += n), total)),
+    onDocument: (p) => ({ index: { _index: index, _id: `${p.ver}/${p.n}`, routing: p.docId } }),
+    onDrop: (d) => void dropped.push(`${d.document.docId}#${d.document.n}: ${JSON.stringify(d.error)}`),
+    flushBytes: 5_000_000,
+    concurrency: 3,
+    retries: 3,
+    wait: 2000,
+  });
+  if (stats.failed > 0 || stats.aborted) {
+    throw new AppError(`OpenSearch: ${stats.failed} paragraphs were not indexed (first: ${dropped[0] ?? 'aborted'})`, { code: 'unavailable' });
+  }
+  return total;
 }
 
 /**
@@ -85,26 +142,12 @@ export async function loadCorpus(client: Client, docs: readonly IngestedDoc[], o
   await call(`create ${paraIndex}`, () => client.indices.create({ index: paraIndex, body: paragraphIndexBody({ shards: opts.shards ?? 3, replicas: 0 }) }));
   await call(`create ${docIndex}`, () => client.indices.create({ index: docIndex, body: docIndexBody({ replicas }) }));
   try {
-    let sent = 0;
-    const dropped: string[] = [];
-    const stats = await client.helpers.bulk<ParagraphSource>({
-      datasource: paragraphSources(docs, (n) => opts.onProgress?.((sent += n), total)),
-      onDocument: (p) => ({ index: { _index: paraIndex, _id: `${p.docId}/${p.n}`, routing: p.docId } }),
-      onDrop: (d) => void dropped.push(`${d.document.docId}#${d.document.n}: ${JSON.stringify(d.error)}`),
-      flushBytes: 5_000_000,
-      concurrency: 3,
-      retries: 3,
-      wait: 2000,
-    });
-    if (stats.failed > 0 || stats.aborted) {
-      throw new AppError(`OpenSearch: ${stats.failed} paragraphs were not indexed (first: ${dropped[0] ?? 'aborted'})`, { code: 'unavailable' });
-    }
-    const reports: DocSource[] = docs.map((d, ord) => ({
-      ord, meta: d.meta, headings: [...new Set(d.paragraphs.flatMap((p) => [p.chapter, p.section]).filter((h) => h !== ''))],
-    }));
-    const docStats = await client.helpers.bulk<DocSource>({
-      datasource: reports,
-      onDocument: (r) => ({ index: { _index: docIndex, _id: r.meta.id } }),
+    const rows = reportRows(docs);
+    await bulkParagraphs(client, paraIndex, docs, rows.map((r) => r.ver), opts.onProgress);
+    const state: StateSource = { stamp: clusterStamp(), hidden: [], pending: null };
+    const docStats = await client.helpers.bulk<DocSource | StateSource>({
+      datasource: [...rows, state],
+      onDocument: (r) => ({ index: { _index: docIndex, _id: 'ver' in r ? r.meta.id : STATE_ID } }),
       retries: 3,
     });
     if (docStats.failed > 0) throw new AppError(`OpenSearch: ${docStats.failed} reports were not indexed`, { code: 'unavailable' });

@@ -4,12 +4,13 @@
  *
  * The order is the in-process engine's as far as one score can carry it: paragraphs holding the whole query verbatim
  * (a constant 10⁷), then by the number of terms held verbatim (10⁴ each), then BM25 with the heading boost.
- * What differs: BM25 statistics are OpenSearch's (per shard), and the corpus lexicon of names kept whole is not
- * added to the tokens.
+ * Identical texts are one hit (a field collapse on `copy`, the others counted in `also`); `group: 'doc'` collapses on
+ * the report instead; `sort` orders by year first. What differs is in README, "OpenSearch backend".
  */
 import type { Client } from '@opensearch-project/opensearch';
-import { DEFAULT_PAGE_SIZE, DIMS, MAX_FACET_VALUES, type Dim } from '../core/params.js';
-import type { DocMeta, FacetValue, Facets, Hit, Kind, SearchParams, SearchResult } from '../core/types.js';
+import { DEFAULT_PAGE_SIZE, MAX_FACET_VALUES, MAX_GROUP_OTHERS } from '../core/params.js';
+import { CHAPTER_TYPES, type DocMeta, type FacetValue, type Facets, type GroupedParagraph, type Hit, type Kind, type SearchParams, type SearchResult } from '../core/types.js';
+import type { FilterDim } from '../search/filters.js';
 import { PieceFinder } from '../search/pieces.js';
 import { parseQuery, type Term } from '../search/query.js';
 import { HEADING_ALONE } from '../search/ranking.js';
@@ -20,7 +21,7 @@ import { norm } from '../text/normalize.js';
 import { segment } from '../text/segment.js';
 import { searchAll, type SearchBody } from './cluster.js';
 import type { Clause, FilterClauses } from './filters.js';
-import { PARAGRAPH_FIELDS, type ParagraphSource } from './schema.js';
+import { hiddenClause, PARAGRAPH_FIELDS, type ParagraphSource } from './schema.js';
 
 const WHOLE_BOOST = 1e7;
 const VERBATIM_BOOST = 1e4;
@@ -64,31 +65,52 @@ function scoring(terms: readonly PreparedTerm[], whole: string | undefined): Cla
   return out;
 }
 
-function facetAggs(filters: FilterClauses): Record<string, unknown> {
-  const field: Record<Dim, string> = { city: 'city', year: 'year', kind: 'kind', chapter: 'chapter' };
-  return Object.fromEntries(DIMS.map((dim) => [dim, {
-    filter: { bool: { filter: filters.clauses(dim) } },
-    aggs: { values: { terms: { field: field[dim], size: FACET_BUCKETS } } },
-  }]));
+/** The facet dimensions, each the keyword field it is counted on. */
+const FACET_FIELDS: Record<FilterDim, string> = { city: 'city', year: 'year', kind: 'kind', chapter: 'chapter', district: 'district', chapterType: 'chapterType' };
+const FACET_DIMS = Object.keys(FACET_FIELDS) as FilterDim[];
+/** Below this many distinct values, OpenSearch's `cardinality` count is exact (its maximum precision threshold). */
+const EXACT_CARDINALITY = 40_000;
+
+function facetAggs(filters: FilterClauses, unit: string): Record<string, unknown> {
+  return {
+    ...Object.fromEntries(FACET_DIMS.map((dim) => [dim, {
+      filter: { bool: { filter: filters.clauses(dim) } },
+      aggs: { values: { terms: { field: FACET_FIELDS[dim], size: FACET_BUCKETS } } },
+    }])),
+    // The hits once collapsed (texts or reports), as `total` counts them.
+    units: { filter: { bool: { filter: filters.clauses() } }, aggs: { n: { cardinality: { field: unit, precision_threshold: EXACT_CARDINALITY } } } },
+  };
 }
 
-/** Facet values by count, then value (as the in-process engine orders them), cut to `MAX_FACET_VALUES`. */
+/**
+ * Facet values as the in-process engine orders them: years newest first, chapter types in a report's order, the
+ * others by count, then value; each cut to `MAX_FACET_VALUES`.
+ */
 function readFacets(aggs: Record<string, unknown> | undefined): { facets: Facets; omitted?: Partial<Record<keyof Facets, number>> } {
-  const facets: Facets = { city: [], year: [], kind: [], chapter: [] };
+  const out: Record<string, FacetValue<string | number>[]> = {};
   let omitted: Partial<Record<keyof Facets, number>> | undefined;
-  for (const dim of DIMS) {
-    const buckets = ((aggs?.[dim] as { values?: { buckets?: { key: string | number; count?: number; doc_count: number }[] } } | undefined)?.values?.buckets) ?? [];
+  for (const dim of FACET_DIMS) {
+    const buckets = ((aggs?.[dim] as { values?: { buckets?: { key: string | number; doc_count: number }[] } } | undefined)?.values?.buckets) ?? [];
     const values: FacetValue<string | number>[] = buckets
       .filter((b) => b.key !== '')
       .map((b) => ({ value: b.key, count: b.doc_count }))
       .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    if (dim === 'year') values.sort((a, b) => (b.value as number) - (a.value as number));
+    if (dim === 'chapterType') values.sort((a, b) => CHAPTER_TYPES.indexOf(a.value as never) - CHAPTER_TYPES.indexOf(b.value as never));
     if (values.length > MAX_FACET_VALUES) {
       (omitted ??= {})[dim] = values.length - MAX_FACET_VALUES;
       values.length = MAX_FACET_VALUES;
     }
-    (facets as unknown as Record<Dim, FacetValue<string | number>[]>)[dim] = values;
+    out[dim] = values;
   }
+  const facets = out as unknown as Facets;
   return omitted ? { facets, omitted } : { facets };
+}
+
+interface SearchHit {
+  _source: Record<string, unknown>;
+  _score: number | null;
+  inner_hits?: Record<string, { hits: { total: { value: number }; hits: { _source: Record<string, unknown>; _score: number | null }[] } }>;
 }
 
 /**
@@ -97,13 +119,18 @@ function readFacets(aggs: Record<string, unknown> | undefined): { facets: Facets
  * @param index the alias of the paragraphs
  * @param metas the reports, in corpus order (a hit's `doc` is its place here)
  */
-export async function rankedSearch(client: Client, index: string, metas: readonly DocMeta[], filters: FilterClauses, params: SearchParams): Promise<SearchResult> {
+export async function rankedSearch(
+  client: Client, index: string, byId: ReadonlyMap<string, number>, metas: readonly DocMeta[], filters: FilterClauses, params: SearchParams,
+): Promise<SearchResult> {
   const q = params.q;
   const page = params.page ?? 1;
   const size = params.size ?? DEFAULT_PAGE_SIZE;
+  const sort = params.sort ?? 'relevance';
+  const group = params.group ?? 'none';
+  const shape = { ...(params.sort ? { sort } : {}), ...(params.group ? { group } : {}) };
   const parsed = parseQuery(q);
-  const emptyFacets: Facets = { city: [], year: [], kind: [], chapter: [] };
-  if (parsed.groups.length === 0) return { query: q, total: 0, page, size, notice: NOTICE_NOTHING_TO_FIND, hits: [], facets: emptyFacets };
+  const emptyFacets: Facets = { city: [], year: [], kind: [], chapter: [], district: [], chapterType: [] };
+  if (parsed.groups.length === 0) return { query: q, total: 0, page, size, ...shape, paragraphs: 0, notice: NOTICE_NOTHING_TO_FIND, hits: [], facets: emptyFacets };
 
   const prepare = (term: Term): PreparedTerm => ({ term, nq: norm(term.text), tokens: term.kind === 'word' ? [...new Set(segment(term.text))] : [] });
   const groups = parsed.groups.map((g) => g.map(prepare));
@@ -112,11 +139,18 @@ export async function rankedSearch(client: Client, index: string, metas: readonl
   const whole = terms.length > 1 && groups.every((g) => g.length === 1) ? terms.map((t) => t.nq).join('') : undefined;
   const should = scoring(terms, whole);
 
+  // One hit per text (its copies counted in `also`), or per report (its other paragraphs in `more` and `others`).
+  const unit = group === 'doc' ? 'docId' : 'copy';
+  const inner = group === 'doc'
+    ? { name: 'others', size: MAX_GROUP_OTHERS + 1, sort: [{ _score: 'desc' }, { n: 'asc' }], _source: PARAGRAPH_FIELDS }
+    : { name: 'others', size: 0 };
+  const year = sort === 'relevance' ? [] : [{ year: { order: sort === 'newest' ? 'desc' : 'asc', missing: '_last' } }];
   const run = (match: Clause[]): Promise<SearchBody> => searchAll(client, `search ${q}`, index, {
-    query: { bool: { filter: match, must_not: excluded, should } },
+    query: { bool: { filter: match, must_not: [...excluded, hiddenClause(index)], should } },
     post_filter: { bool: { filter: filters.clauses() } },
-    aggs: facetAggs(filters),
-    sort: [{ _score: 'desc' }, { pid: 'asc' }],
+    aggs: facetAggs(filters, unit),
+    collapse: { field: unit, inner_hits: inner },
+    sort: [...year, { _score: 'desc' }, { docId: 'asc' }, { n: 'asc' }],
     from: (page - 1) * size,
     size,
     track_total_hits: true,
@@ -147,9 +181,7 @@ export async function rankedSearch(client: Client, index: string, metas: readonl
   const { facets, omitted } = readFacets(res.aggregations);
 
   let finder: PieceFinder | null = null;
-  const hits: Hit[] = res.hits.hits.map((h) => {
-    const p = h._source as unknown as ParagraphSource;
-    const d = metas[p.doc]!;
+  const snippetOf = (p: ParagraphSource): string => {
     const normText = norm(p.text);
     const holds = terms.map((t) => t.nq.length === 0 || normText.includes(t.nq));
     const held = terms.filter((_, i) => holds[i]);
@@ -158,7 +190,16 @@ export async function rankedSearch(client: Client, index: string, metas: readonl
     const pieces = lacking.length > 0 ? (finder ??= new PieceFinder(terms.map((t) => t.nq))).pieces(normText, lacking) : [];
     let k = 0;
     const marks = terms.flatMap((t, i) => (holds[i] ? [t.nq] : pieces[k++]!));
-    return {
+    return makeSnippet(p.text, focus.length > 0 ? focus : marks, marks, normText);
+  };
+  const round = (score: number | null): number => Math.round((score ?? 0) * 1000) / 1000;
+  // A report this backend does not know (written by another process since it opened) is left out.
+  const known = (res.hits.hits as SearchHit[]).filter((h) => byId.has((h._source as unknown as ParagraphSource).docId));
+  const hits: Hit[] = known.map((h) => {
+    const p = h._source as unknown as ParagraphSource;
+    const d = metas[byId.get(p.docId)!]!;
+    const copies = h.inner_hits?.others?.hits;
+    const hit: Hit = {
       docId: d.id,
       n: p.n,
       url: `/docs/${encodeURIComponent(d.id)}#p-${p.n}`,
@@ -168,9 +209,21 @@ export async function rankedSearch(client: Client, index: string, metas: readonl
       kind: d.kind as Kind | null,
       chapter: p.chapter,
       section: p.section,
-      snippet: makeSnippet(p.text, focus.length > 0 ? focus : marks, marks, normText),
-      score: Math.round((h._score ?? 0) * 1000) / 1000,
+      snippet: snippetOf(p),
+      score: round(h._score),
     };
+    if (group === 'doc') {
+      const others = (copies?.hits ?? []).filter((o) => (o._source as unknown as ParagraphSource).n !== p.n).slice(0, MAX_GROUP_OTHERS);
+      hit.more = Math.max(0, (copies?.total.value ?? 1) - 1);
+      hit.others = others.map((o): GroupedParagraph => {
+        const op = o._source as unknown as ParagraphSource;
+        return { n: op.n, url: `/docs/${encodeURIComponent(d.id)}#p-${op.n}`, chapter: op.chapter, section: op.section, snippet: snippetOf(op), score: round(o._score) };
+      });
+    } else if (copies && copies.total.value > 1) hit.also = copies.total.value - 1;
+    return hit;
   });
-  return { query: q, total: res.hits.total!.value, page, size, ...(notice ? { notice } : {}), hits, facets, ...(omitted ? { facetsOmitted: omitted } : {}) };
+  const units = (res.aggregations?.units as { n?: { value: number } } | undefined)?.n?.value ?? 0;
+  return {
+    query: q, total: units, page, size, ...shape, paragraphs: res.hits.total!.value, ...(notice ? { notice } : {}), hits, facets, ...(omitted ? { facetsOmitted: omitted } : {}),
+  };
 }

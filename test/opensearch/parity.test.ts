@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocMeta, Facets, Filters, IngestedDoc, Paragraph } from '../../src/core/types.js';
+import { CHAPTER_TYPES, type DocMeta, type Facets, type Filters, type IngestedDoc, type Paragraph } from '../../src/core/types.js';
+import { chapterType } from '../../src/text/chapter-type.js';
 import type { OpenSearchBackend } from '../../src/opensearch/backend.js';
 import { createEngine, type SearchEngine } from '../../src/search/engine.js';
 import { norm } from '../../src/text/normalize.js';
@@ -80,13 +81,14 @@ function bruteFacets(docs: readonly IngestedDoc[], q: string, f: Filters): Facet
     kind: f.kind !== undefined && d.kind !== f.kind,
     chapter: ch !== '' && !((p.chapter !== '' && norm(p.chapter).includes(ch)) || (p.section !== '' && norm(p.section).includes(ch))),
   });
-  const tallies = { city: new Map<string | number, number>(), year: new Map<string | number, number>(), kind: new Map<string | number, number>(), chapter: new Map<string | number, number>() };
+  const DIMS = ['city', 'year', 'kind', 'chapter', 'district', 'chapterType'] as const;
+  const tallies = Object.fromEntries(DIMS.map((d) => [d, new Map<string | number, number>()])) as Record<(typeof DIMS)[number], Map<string | number, number>>;
   for (const d of docs) {
     for (const p of d.paragraphs) {
       if (!normOf(p).includes(nq)) continue;
       const fl = fails(d.meta, p);
-      const value = { city: d.meta.city, year: d.meta.year, kind: d.meta.kind, chapter: p.chapter };
-      for (const dim of ['city', 'year', 'kind', 'chapter'] as const) {
+      const value = { city: d.meta.city, year: d.meta.year, kind: d.meta.kind, chapter: p.chapter, district: d.meta.district, chapterType: chapterType(p.chapter) };
+      for (const dim of DIMS) {
         if (Object.entries(fl).some(([k, v]) => v && k !== dim)) continue;
         const v = value[dim];
         if (v === null || v === '') continue;
@@ -94,9 +96,13 @@ function bruteFacets(docs: readonly IngestedDoc[], q: string, f: Filters): Facet
       }
     }
   }
-  const sorted = (m: Map<string | number, number>): { value: string | number; count: number }[] =>
-    [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, 100).map(([value, count]) => ({ value, count }));
-  return { city: sorted(tallies.city), year: sorted(tallies.year), kind: sorted(tallies.kind), chapter: sorted(tallies.chapter) } as Facets;
+  const sorted = (m: Map<string | number, number>, order?: (a: string | number, b: string | number) => number): { value: string | number; count: number }[] =>
+    [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).sort((a, b) => (order ? order(a[0], b[0]) : 0)).slice(0, 100).map(([value, count]) => ({ value, count }));
+  // As the in-process engine orders them: years newest first, chapter types in a report's order.
+  return {
+    city: sorted(tallies.city), year: sorted(tallies.year, (a, b) => (b as number) - (a as number)), kind: sorted(tallies.kind), chapter: sorted(tallies.chapter),
+    district: sorted(tallies.district), chapterType: sorted(tallies.chapterType, (a, b) => CHAPTER_TYPES.indexOf(a as never) - CHAPTER_TYPES.indexOf(b as never)),
+  } as Facets;
 }
 
 /** A query: a stretch of some paragraph as written (traditional, full-width, across punctuation and wraps), or a trap. */
