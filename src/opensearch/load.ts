@@ -8,6 +8,7 @@ import type { Client } from '@opensearch-project/opensearch';
 import { AppError } from '../core/errors.js';
 import type { IngestedDoc } from '../core/types.js';
 import { chapterType } from '../text/chapter-type.js';
+import { copyKey } from '../search/copies.js';
 import { norm } from '../text/normalize.js';
 import { segmentMany } from '../text/segment.js';
 import { call, unavailable } from './cluster.js';
@@ -35,15 +36,9 @@ export interface LoadResult {
 /** Paragraphs segmented and sent together: jieba cuts many texts in one call (`segmentMany`). */
 const BATCH = 2000;
 
-const NOT_TEXT = /[^\p{L}\p{N}]/gu;
-
-/**
- * What copies of a text share, as `search/copies.ts` decides it (its letters and digits; the whole text when it has
- * none), hashed to a short keyword. test/opensearch/collapse.test.ts holds the two to the same groups.
- */
+/** What copies of a text share, as `search/copies.ts` decides it, hashed to a short keyword. */
 export function copyOf(normText: string): string {
-  const key = normText.replace(NOT_TEXT, '');
-  return createHash('sha1').update(key.length > 0 ? key : normText).digest('base64url').slice(0, 16);
+  return createHash('sha1').update(copyKey(normText)).digest('base64url').slice(0, 16);
 }
 
 /** The hash of what a report ingests to (metadata and paragraphs): equal hashes, equal rows and paragraphs. */

@@ -13,7 +13,7 @@ import { CHAPTER_TYPES, type DocMeta, type FacetValue, type Facets, type Grouped
 import type { FilterDim } from '../search/filters.js';
 import { PieceFinder } from '../search/pieces.js';
 import { parseQuery, type Term } from '../search/query.js';
-import { HEADING_ALONE } from '../search/ranking.js';
+import { HEADING_ALONE, NEWS_SHARE } from '../search/ranking.js';
 // The in-process engine's notices, for the fallbacks it shares.
 import { NOTICE_ANY_WORD, NOTICE_NOTHING_TO_FIND, NOTICE_PIECES } from '../search/search.js';
 import { makeSnippet } from '../search/snippet.js';
@@ -54,8 +54,12 @@ function scoring(terms: readonly PreparedTerm[], whole: string | undefined): Cla
       function_score: {
         query: allTokens(tokens, 'or'),
         // A heading weighs what the in-process engine gives a heading alone: it never outranks content for being one.
-        functions: ([1, 2, 3] as const).map((level) => ({ filter: { term: { level } }, weight: HEADING_ALONE })),
-        score_mode: 'first',
+        // A news paragraph's tokens weigh the in-process engine's news share (the verbatim keys stay tiers here).
+        functions: [
+          ...([1, 2, 3] as const).map((level) => ({ filter: { term: { level } }, weight: HEADING_ALONE })),
+          { filter: { term: { kind: '新闻报道' } }, weight: NEWS_SHARE },
+        ],
+        score_mode: 'multiply',
         boost_mode: 'multiply',
       },
     });

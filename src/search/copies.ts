@@ -37,7 +37,7 @@ export function firstCopyOf(ix: Pick<CorpusIndex, 'norms'>): Int32Array {
 const NOT_TEXT = /[^\p{L}\p{N}]/gu;
 
 /** What two copies of a text share: its letters and digits; the whole text when it has none. */
-function copyKey(normText: string): string {
+export function copyKey(normText: string): string {
   const key = normText.replace(NOT_TEXT, '');
   return key.length > 0 ? key : normText;
 }
