@@ -9,6 +9,11 @@
  * DIR holds the report files and `truth.tsv` (file, title, city, district, year, kind, notes). Files of a format the
  * engine does not read yet are counted as skipped. The checks here are written independently of the ingestion rules
  * they measure: they look for the symptoms, not for what a rule does.
+ *
+ * How a field counts as right: a title when `norm()` of both is equal (NFKC, lower case, traditional to simplified,
+ * whitespace dropped; nothing else is forgiven, `2010` is not `二○一○`); city, district, year and kind when equal as
+ * written (an empty cell is null). The truth table's title convention (own words; a generic or missing title as
+ * `{地区}{年份}年{类型}`) is written down in the corpus's truth-notes.md.
  */
 import fs from 'node:fs';
 import os from 'node:os';
