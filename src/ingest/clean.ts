@@ -3,6 +3,7 @@
  * justification spaces, hard line wraps, paragraphs cut by page or column breaks, tables of contents (README, "How a report becomes paragraphs").
  */
 import { markerStyle, matchHeading, SENTENCE_PUNCT, type Block } from './outline.js';
+import { RUN_ON } from './runon.js';
 
 /** CJK ideographs, kana, CJK and full-width punctuation, and the general punctuation Chinese text uses. */
 const CJK = '\\u2E80-\\u9FFF\\uF900-\\uFAFF\\uFE30-\\uFE4F\\uFF00-\\uFFEF\\u2014\\u2018-\\u201D\\u2026\\u{20000}-\\u{3FFFF}';
@@ -207,6 +208,19 @@ function joinLines(lines: readonly Line[]): string {
   return parts.join('');
 }
 
+/** Where each line after the first begins in the text `joinLines` made of them. */
+function lineStarts(text: string, lines: readonly Line[]): number[] {
+  const starts: number[] = [];
+  let at = lines[0]!.text.length;
+  for (let k = 1; k < lines.length; k++) {
+    const next = lines[k]!.text;
+    at = text.indexOf(next, at);
+    starts.push(at);
+    at += next.length;
+  }
+  return starts;
+}
+
 /**
  * Cleans a decoded report into paragraph blocks, each a standalone heading, a table row or a body paragraph.
  *
@@ -255,7 +269,8 @@ export function toBlocks(text: string): Block[] {
   let cur: Line[] = [];
   const flush = (): void => {
     if (cur.length === 0) return;
-    blocks.push({ text: joinLines(cur), kind: 'text' });
+    const text = joinLines(cur);
+    blocks.push(text.length > RUN_ON && cur.length > 1 ? { text, kind: 'text', breaks: lineStarts(text, cur) } : { text, kind: 'text' });
     cur = [];
   };
   /** Index of the next line item after `i`, skipping blanks (not boundaries), or -1. */

@@ -1,7 +1,8 @@
 /**
  * Titles and kinds of real reports that carry no clean title line: portal labels, slogans, OCR text that lost its
  * full stops, plans and proposals that only name themselves, and news that quotes a report. One fixture per rule,
- * each a short excerpt of a real file (test/fixtures/realworld).
+ * each a short excerpt of a real file (test/fixtures/realworld); and OCR text that lost its full stops, cut into
+ * paragraphs at its source lines.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,8 @@ import { describe, expect, it } from 'vitest';
 import type { DocMeta } from '../../src/core/types.js';
 import { ingestBuffer } from '../../src/ingest/index.js';
 import { asTitle } from '../../src/ingest/titles.js';
+import { RUN_ON, splitRunOn } from '../../src/ingest/runon.js';
+import { toBlocks } from '../../src/ingest/clean.js';
 
 const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/realworld');
 
@@ -78,5 +81,36 @@ describe('kinds', () => {
   it('places news whose lead is about the Premier at 全国, reading traditional characters', () => {
     const m = meta('news-premier-lead.md');
     expect([m.kind, m.city, m.year]).toEqual(['新闻报道', '全国', 2021]);
+  });
+});
+
+describe('run-on OCR text without full stops', () => {
+  it('cuts a stretch with no sentence end where its source lines began, never inside brackets or quotes', () => {
+    const lines = fs.readFileSync(path.join(DIR, 'ocr-lines-without-stops.txt'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+    const text = lines.join('');
+    expect(text.length).toBeGreaterThan(RUN_ON);
+    expect(text).not.toMatch(/[。！？]/);
+    const breaks: number[] = [];
+    let at = 0;
+    for (const l of lines) {
+      if (at > 0) breaks.push(at);
+      at += l.length;
+    }
+    const { blocks } = splitRunOn([{ text, kind: 'text', breaks }]);
+    expect(blocks.length).toBeGreaterThan(2);
+    expect(blocks.map((b) => b.text).join('')).toBe(text);
+    for (const b of blocks) {
+      expect(b.text.length).toBeLessThanOrEqual(RUN_ON);
+      // Each piece ends where a source line ended, and no quote or bracket is left open.
+      expect(lines.some((l) => b.text.endsWith(l))).toBe(true);
+      expect((b.text.match(/[“（]/g) ?? []).length).toBe((b.text.match(/[”）]/g) ?? []).length);
+    }
+  });
+
+  it('keeps the line structure through cleaning: a long joined block records where its lines began', () => {
+    const text = fs.readFileSync(path.join(DIR, 'ocr-lines-without-stops.txt'), 'utf8').replace(/^[\u3000 ]+/gm, '');
+    const long = toBlocks(text).filter((b) => b.text.length > RUN_ON);
+    expect(long.length).toBeGreaterThan(0);
+    for (const b of long) expect(b.breaks?.length).toBeGreaterThan(10);
   });
 });
