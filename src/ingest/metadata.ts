@@ -24,8 +24,8 @@ const NATIONAL = /国务院|中共中央|全国人民代表大会|全国人大|�
 const NATIONAL_TITLE = /^中华人民共和国|国务院|中共中央|全国人民代表大会|全国人大|中国共产党第.{1,4}次全国代表大会/;
 /** How a national report says who speaks: `我代表国务院`, `国务院总理`. */
 const NATIONAL_VOICE = /代表国务院|国务院总理/;
-/** A lead whose subject is national (`总理李克强…`, `党中央…`, `两会…`): news of the nation, not of a place it names. */
-const NATIONAL_LEAD = /总理|国务院|党中央|全国人大|两会/;
+/** A lead whose subject is national (`总理李克强…`, `两会…`), in a text that names no place often: news of the nation. */
+const NATIONAL_LEAD = /总理|国务院|全国人大|两会/;
 const LEAD_CHARS = 120;
 
 export { detectKind, type Evidence } from './kind.js';
@@ -147,7 +147,7 @@ function placeFrom(src: { title: string; delivery: string; signature: string; bo
   const cityOf = (m: string): string | undefined => g.cityShort.get(m) ?? (g.cityProvince.has(m) ? m : undefined);
   // National cues are read in simplified characters (`國務院總理` is `国务院总理`).
   const plain = norm(src.body);
-  if (NATIONAL_VOICE.test(plain) || NATIONAL_LEAD.test(plain.slice(0, LEAD_CHARS))) return { value: { city: '全国', district: null }, from: 'body' };
+  if (NATIONAL_VOICE.test(plain)) return { value: { city: '全国', district: null }, from: 'body' };
   const bodyCity = top(countMatches(g.cityNames, src.body, cityOf));
   // A national text says 全国 more often than it names any one place; a local one names its own place most.
   const nationwide = plain.split('全国').length - 1;
@@ -155,6 +155,9 @@ function placeFrom(src: { title: string; delivery: string; signature: string; bo
   if (bodyCity && bodyCity[1] >= 2) return { value: { city: bodyCity[0], district: null }, from: 'body' };
   const bodyProvince = top(countMatches(g.provinceNames, src.body, (m) => g.provinceShort.get(m) ?? m));
   if (bodyProvince && bodyProvince[1] >= 2) return { value: { city: bodyProvince[0], district: null }, from: 'body' };
+  // A text that names no place of its own often, whose lead is about the Premier, the State Council, the NPC or the
+  // two sessions: news of the nation.
+  if (NATIONAL_LEAD.test(plain.slice(0, LEAD_CHARS))) return { value: { city: '全国', district: null }, from: 'body' };
   if (NATIONAL.test(plain)) return { value: { city: '全国', district: null }, from: 'body' };
   for (const [text, from] of [[src.properties, 'properties'], [src.file, 'file name']] as const) {
     const p = text ? placeIn(text, src.body) : null;

@@ -5,8 +5,8 @@
  */
 import type { Kind } from '../core/types.js';
 
-/** How a title ends: the word for its kind of document. */
-export const DOC_TYPE_END = /(?:通知|报告|纲要|计划|规划|建议|意见|方案|决定|公报|办法|决议|条例|规定|讲话|细则|批复)(?:[（(][^（）()]{1,12}[）)])?$/;
+/** How a title ends: the word for its kind of document, perhaps with a note in brackets or `全文`. */
+export const DOC_TYPE_END = /(?:通知|报告|纲要|计划|规划|建议|意见|方案|决定|公报|办法|决议|条例|规定|讲话|细则|批复)(?:[（(][^（）()]{1,12}[）)]|全文)?$/;
 /** A document number line (`宁政办发〔2019〕55号`). */
 const DOC_NUMBER = /[〔[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号|^\S{0,12}发\s*\d{4}\s*\d+\s*号$/;
 /** An issuer set on its own line above the title. */

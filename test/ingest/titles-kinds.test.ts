@@ -114,3 +114,11 @@ describe('run-on OCR text without full stops', () => {
     for (const b of long) expect(b.breaks?.length).toBeGreaterThan(10);
   });
 });
+
+describe('kinds of posted articles', () => {
+  it('keeps a posted copy of a report, headlined with the report\'s title and `全文`, a report', () => {
+    const text = '---\ntitle: "2020年政府工作报告全文"\ndate: "2020-05-22"\nauthor: "编辑部"\n---\n\n# 2020年政府工作报告全文\n\n各位代表：\n\n现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。\n';
+    const r = ingestBuffer(Buffer.from(text), 'posted-report.md');
+    expect(r.doc!.meta.kind).toBe('政府工作报告');
+  });
+});
