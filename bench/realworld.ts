@@ -1,6 +1,7 @@
 /**
  * Measures ingestion against a real-world corpus and its truth table (bench/realworld.md says how to build one):
- * metadata accuracy per field with every miss listed, page-chrome paragraphs, repeated paragraphs inside a document,
+ * metadata accuracy per field with every miss listed, page-chrome paragraphs, repeated paragraphs inside a document
+ * (copies apart from short lines said again in another place, both listed),
  * the longest paragraphs, tables of contents left in, the outline found against the headings of the source, and
  * clause coverage.
  *
@@ -9,6 +10,11 @@
  * DIR holds the report files and `truth.tsv` (file, title, city, district, year, kind, notes). Files of a format the
  * engine does not read yet are counted as skipped. The checks here are written independently of the ingestion rules
  * they measure: they look for the symptoms, not for what a rule does.
+ *
+ * How a field counts as right: a title when `norm()` of both is equal (NFKC, lower case, traditional to simplified,
+ * whitespace dropped; nothing else is forgiven, `2010` is not `二○一○`); city, district, year and kind when equal as
+ * written (an empty cell is null). The truth table's title convention (own words; a generic or missing title as
+ * `{地区}{年份}年{类型}`) is written down in the corpus's truth-notes.md.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -53,6 +59,8 @@ const SOURCE_CHAPTER = /^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、
 
 /** Paragraphs a report repeats on purpose (a salutation, a closing call), not copies. */
 const SHORT_REPEAT = 16;
+/** The longest line a document may say again in another place on purpose (reported apart from copies, and listed). */
+const ON_PURPOSE_MAX = 100;
 
 function readTruth(dir: string): Truth[] {
   const lines = fs.readFileSync(path.join(dir, 'truth.tsv'), 'utf8').split('\n').filter((l) => l.trim() !== '');
@@ -91,6 +99,8 @@ interface Row {
   chrome: { kind: string; text: string }[];
   repeated: number;
   repeatedExamples: string[];
+  onPurpose: number;
+  onPurposeExamples: string[];
   longest: number;
   tocLeft: number;
   sourceChapters: number;
@@ -126,19 +136,29 @@ async function main(): Promise<void> {
     const source = decoded.ok ? decoded.text : '';
     const row: Row = {
       file: t.file, truth: t, meta: doc?.meta ?? null, paragraphs: doc?.paragraphs.length ?? 0, chrome: [], repeated: 0,
-      repeatedExamples: [], longest: 0, tocLeft: 0, sourceChapters: 0, chapters: 0, clauses: 0, missing: [],
+      repeatedExamples: [], onPurpose: 0, onPurposeExamples: [], longest: 0, tocLeft: 0, sourceChapters: 0, chapters: 0, clauses: 0, missing: [],
     };
     if (doc) {
-      const seen = new Set<string>();
+      // Each paragraph seen, with the paragraphs that stood before it wherever it stood.
+      const seen = new Map<string, Set<string>>();
+      let before = '';
       for (const p of doc.paragraphs) {
         const hit = CHROME.find(([, re]) => re.test(p.text));
         if (hit) row.chrome.push({ kind: hit[0], text: p.text.slice(0, 80) });
         const n = norm(p.text);
-        if (n.length > SHORT_REPEAT && seen.has(n)) {
-          row.repeated++;
-          if (row.repeatedExamples.length < 2) row.repeatedExamples.push(p.text.slice(0, 40));
+        const befores = seen.get(n);
+        if (n.length > SHORT_REPEAT && befores) {
+          // Said again on purpose: a short body line (not a heading) in another place, after another paragraph than
+          // every time before (`责任单位：…` under each task of a task list). Anything else is a copy.
+          const onPurpose = p.level === 0 && p.text.length <= ON_PURPOSE_MAX && !befores.has(before);
+          if (onPurpose) row.onPurpose++;
+          else row.repeated++;
+          const ex = onPurpose ? row.onPurposeExamples : row.repeatedExamples;
+          if (ex.length < 2) ex.push(p.text.slice(0, 40));
         }
-        seen.add(n);
+        if (befores) befores.add(before);
+        else seen.set(n, new Set([before]));
+        before = n;
         row.longest = Math.max(row.longest, p.text.length);
         if (TOC_LINE.test(p.text)) row.tocLeft++;
       }
@@ -177,7 +197,8 @@ async function main(): Promise<void> {
   lines.push('| measure | figure |', '|---|---|');
   lines.push(`| paragraphs | ${paragraphs} |`);
   lines.push(`| page-chrome paragraphs | ${sum((r) => r.chrome.length)} |`);
-  lines.push(`| repeated paragraphs inside a document (over ${SHORT_REPEAT} chars) | ${sum((r) => r.repeated)} |`);
+  lines.push(`| repeated paragraphs inside a document (over ${SHORT_REPEAT} chars), copies | ${sum((r) => r.repeated)} |`);
+  lines.push(`| short lines said again in another place (≤ ${ON_PURPOSE_MAX} chars, not headings; listed below) | ${sum((r) => r.onPurpose)} |`);
   lines.push(`| paragraphs over 1,500 chars | ${read.reduce((s, r) => s + (r.longest > 1500 ? 1 : 0), 0)} documents; longest ${longest.map((r) => `${r.longest} (${r.file.slice(0, 24)})`).join(', ')} |`);
   lines.push(`| table-of-contents lines left in | ${sum((r) => r.tocLeft)} |`);
   lines.push(`| chapters found / chapter headings in the sources | ${sum((r) => r.chapters)} / ${sum((r) => r.sourceChapters)} |`);
@@ -191,9 +212,11 @@ async function main(): Promise<void> {
   for (const r of chromeRows) lines.push(`- ${r.file}: ${r.chrome.length} (${[...new Set(r.chrome.map((c) => c.kind))].join(', ')}) e.g. ${r.chrome[0]!.text}`);
   lines.push('', '## Repeated paragraphs', '');
   for (const r of read.filter((x) => x.repeated > 0)) lines.push(`- ${r.file}: ${r.repeated}, e.g. ${r.repeatedExamples.join(' | ')}`);
+  lines.push('', '## Short lines said again in another place', '');
+  for (const r of read.filter((x) => x.onPurpose > 0)) lines.push(`- ${r.file}: ${r.onPurpose}, e.g. ${r.onPurposeExamples.join(' | ')}`);
   lines.push('', '## Clause coverage below 99.5%', '');
   for (const r of read.filter((x) => x.clauses > 0 && x.missing.length / x.clauses > 0.005)) {
-    lines.push(`- ${r.file}: ${r.clauses - r.missing.length}/${r.clauses}${verbose ? `: ${r.missing.slice(0, 5).join(' | ')}` : ''}`);
+    lines.push(`- ${r.file}: ${r.clauses - r.missing.length}/${r.clauses}${verbose ? `: ${r.missing.slice(0, 12).join(' | ')}` : ''}`);
   }
   lines.push('', '## Outline: chapters found vs chapter headings in the source (where they differ)', '');
   for (const r of read.filter((x) => x.chapters !== x.sourceChapters)) lines.push(`- ${r.file}: ${r.chapters} vs ${r.sourceChapters}`);

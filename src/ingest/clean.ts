@@ -3,6 +3,7 @@
  * justification spaces, hard line wraps, paragraphs cut by page or column breaks, tables of contents (README, "How a report becomes paragraphs").
  */
 import { markerStyle, matchHeading, SENTENCE_PUNCT, type Block } from './outline.js';
+import { RUN_ON } from './runon.js';
 
 /** CJK ideographs, kana, CJK and full-width punctuation, and the general punctuation Chinese text uses. */
 const CJK = '\\u2E80-\\u9FFF\\uF900-\\uFAFF\\uFE30-\\uFE4F\\uFF00-\\uFFEF\\u2014\\u2018-\\u201D\\u2026\\u{20000}-\\u{3FFFF}';
@@ -72,11 +73,21 @@ function stripMarkdown(s: string): string {
   return out;
 }
 
+/** `目录`, or `目录` with its first entry run onto it (`目录序言`). */
 function isTocHead(s: string): boolean {
   if (s.length > 12) return false;
   const t = s.replace(/[\s\u3000]/g, '');
-  return t === '目录' || t === '目次';
+  return /^(?:目录|目次)(?:[^\d\p{P}]{1,4})?$/u.test(t);
 }
+
+/** Headings run together on one contents line (`第三章巩固…第四章继续…`): two markers or more and no sentence end. */
+function headingsRunTogether(s: string): boolean {
+  const t = s.trim();
+  return t.length <= MAX_TOC_LINE && /^第/.test(t) && !/[。；！？]/.test(t) && (t.match(/第[一二三四五六七八九十百零〇\d]{1,4}[篇章节]/g)?.length ?? 0) >= 2;
+}
+
+/** An entry of a contents list that no heading marker names: `序言`, `结束语`, `第一篇指导思想和发展目标`. */
+const plainEntry = (s: string): boolean => /^(?:[\p{Script=Han}]{2,6}|第[一二三四五六七八九十百零〇\d]{1,4}[篇章节][^。；！？]{1,40})$/u.test(s.trim());
 
 /** A line of a table of contents: a title and a page number after a tab, a leader or wide spacing. */
 function tocEntry(s: string): boolean {
@@ -105,8 +116,9 @@ function headingShaped(s: string): boolean {
 }
 
 /**
- * Marks the lines of tables of contents: after a `目录` line (entries with page numbers, or numbered headings that
- * stand again as headings further on), or a run of three or more numbered headings with page numbers.
+ * Marks the lines of tables of contents: after a `目录` line (entries with page numbers, numbered or short plain
+ * headings that stand again as headings further on, or lines of headings run together), or a run of three or more
+ * numbered headings with page numbers.
  */
 function tocLines(lines: readonly string[]): Uint8Array {
   const toc = new Uint8Array(lines.length);
@@ -124,7 +136,8 @@ function tocLines(lines: readonly string[]): Uint8Array {
     const headed = isTocHead(lines[i]!);
     const entryAt = (k: number): boolean =>
       (tocEntry(lines[k]!) && (headed || markerStyle(lines[k]!.trim()) !== null)) ||
-      (headed && headingShaped(lines[k]!) && reappears(k));
+      (headed && (headingShaped(lines[k]!) || plainEntry(lines[k]!)) && reappears(k)) ||
+      (headed && headingsRunTogether(lines[k]!));
     if (!headed && !entryAt(i)) continue;
     let j = headed ? i + 1 : i;
     let last = headed ? i : -1;
@@ -207,6 +220,19 @@ function joinLines(lines: readonly Line[]): string {
   return parts.join('');
 }
 
+/** Where each line after the first begins in the text `joinLines` made of them. */
+function lineStarts(text: string, lines: readonly Line[]): number[] {
+  const starts: number[] = [];
+  let at = lines[0]!.text.length;
+  for (let k = 1; k < lines.length; k++) {
+    const next = lines[k]!.text;
+    at = text.indexOf(next, at);
+    starts.push(at);
+    at += next.length;
+  }
+  return starts;
+}
+
 /**
  * Cleans a decoded report into paragraph blocks, each a standalone heading, a table row or a body paragraph.
  *
@@ -255,7 +281,8 @@ export function toBlocks(text: string): Block[] {
   let cur: Line[] = [];
   const flush = (): void => {
     if (cur.length === 0) return;
-    blocks.push({ text: joinLines(cur), kind: 'text' });
+    const text = joinLines(cur);
+    blocks.push(text.length > RUN_ON && cur.length > 1 ? { text, kind: 'text', breaks: lineStarts(text, cur) } : { text, kind: 'text' });
     cur = [];
   };
   /** Index of the next line item after `i`, skipping blanks (not boundaries), or -1. */

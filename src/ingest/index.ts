@@ -29,7 +29,8 @@ export { CATALOG_FILE, listSeeds, MAX_SEED_BYTES, readSeed, readSeedSync, REPORT
 export const INGEST_SOURCES = [
   'src/core/formats.ts', 'src/ingest/index.ts', 'src/ingest/listing.ts', 'src/ingest/bounds.ts', 'src/ingest/decode.ts', 'src/ingest/chrome.ts', 'src/ingest/clean.ts',
   'src/ingest/runon.ts', 'src/ingest/repeats.ts', 'src/ingest/repair.ts', 'src/ingest/outline.ts', 'src/ingest/metadata.ts',
-  'src/ingest/gazetteer.ts', 'src/ingest/duplicates.ts', 'src/ingest/plans.ts', 'src/ingest/titles.ts', ...FORMAT_SOURCES,
+  'src/ingest/gazetteer.ts', 'src/ingest/duplicates.ts', 'src/ingest/plans.ts', 'src/ingest/titles.ts', 'src/ingest/kind.ts',
+  ...FORMAT_SOURCES,
 ] as const;
 
 /** The packages whose code decides what ingestion makes of a file (the extractors of PDF, Word and web pages). */
@@ -101,7 +102,11 @@ function frontMatter(text: string): { text: string; properties: DocProperties } 
     const date = data.date instanceof Date ? data.date.toISOString() : typeof data.date === 'string' ? data.date : undefined;
     return {
       text: parsed.content,
-      properties: { ...(typeof data.title === 'string' ? { title: data.title } : {}), ...(date ? { date } : {}) },
+      properties: {
+        ...(typeof data.title === 'string' ? { title: data.title } : {}),
+        ...(date ? { date } : {}),
+        ...(typeof data.author === 'string' ? { byline: data.author } : {}),
+      },
     };
   } catch {
     // Not YAML after all: the text as it is.

@@ -8,7 +8,8 @@ import { KINDS, type DocMeta, type IngestWarning, type Kind, type Paragraph } fr
 import { norm } from '../text/normalize.js';
 import { countMatches, loadGazetteer, top } from './gazetteer.js';
 import { npcSessionYear, planNumber, planYear } from './plans.js';
-import { issuedDocument, joinTitleLines, selfNamedPlan } from './titles.js';
+import { type Evidence, kindFrom, SIGNATURE } from './kind.js';
+import { asTitle, findTitle, GENERIC_TITLE, issuedDocument, NOT_A_TITLE, selfNamedPlan, SENTENCE } from './titles.js';
 
 /** The head of a document: the leading paragraphs where a title, an issuer and a delivery line stand. */
 const HEAD_PARAGRAPHS = 12;
@@ -23,9 +24,12 @@ const NATIONAL = /国务院|中共中央|全国人民代表大会|全国人大|�
 const NATIONAL_TITLE = /^中华人民共和国|国务院|中共中央|全国人民代表大会|全国人大|中国共产党第.{1,4}次全国代表大会/;
 /** How a national report says who speaks: `我代表国务院`, `国务院总理`. */
 const NATIONAL_VOICE = /代表国务院|国务院总理/;
+/** A lead whose subject is national (`总理李克强…`, `两会…`), in a text that names no place often: news of the nation. */
+const NATIONAL_LEAD = /总理|国务院|全国人大|两会/;
+const LEAD_CHARS = 120;
 
-/** Where a value came from, strongest first. */
-export type Evidence = 'catalog' | 'title' | 'delivery line' | 'signature' | 'heading' | 'body' | 'properties' | 'file name';
+export { detectKind, type Evidence } from './kind.js';
+
 /** Evidence too weak to trust without a look: the value is kept, marked guessed, and warned about. */
 const WEAK: ReadonlySet<Evidence> = new Set(['body', 'properties', 'file name']);
 
@@ -36,6 +40,8 @@ export interface DocProperties {
   title?: string;
   /** A date as written (`2019-03-23`), its year is read. */
   date?: string;
+  /** Who wrote it, as a posted article names its author (`author:` in front matter). */
+  byline?: string;
 }
 
 /** Chinese numeral digits, as years are written in them (`一九九二`, `二〇二五`, `二○○六`). */
@@ -71,8 +77,6 @@ function yearsIn(line: string): number[] {
  * `（2001年2月16日云南省第九届人民代表大会第四次会议通过）`, `2025年11月25日中国共产党…全体会议通过`.
  */
 const DELIVERY = /((?:19[4-9]|20[0-9])\d)\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日.{0,50}?(?:会议|大会|全会)(?:上|通过|批准|审议|讨论|发布)?/;
-/** A signature of the speaker or issuer: `国务院总理 李克强`, `海拉尔区人民政府区长 张天喜`, `…人民政府代区长`. */
-const SIGNATURE = /(?:人民政府|国务院|行政公署|自治区|政府)(?:代?(?:省长|市长|区长|县长|旗长|州长|盟长|主席|总理|专员))/;
 /** A plan chapter or section, whose year is the report's: `二、2025年工作安排`. */
 const PLAN_YEAR = /((?:19|20)\d{2})\s*年[^，。,；\d]{0,12}?(?:工作安排|重点工作|总体要求|主要工作|工作任务|主要任务|预期目标|工作部署|总体部署|目标任务|主要目标)/;
 /** A date, as news and posted texts carry one. */
@@ -85,42 +89,6 @@ function deliveryLine(head: readonly string[]): { line: string; year: number } |
     if (m) return { line: l, year: Number(m[1]) };
   }
   return null;
-}
-
-/** Lines that name neither a title nor a field: datelines, photo captions, salutations. */
-const NOT_A_TITLE = /^(?:新华社|本报讯|人民网|中新网|央视网).{0,20}电|摄$|^各位代表|^同志们|^[—－-]|^\(|^（\d/;
-/** Words a title carries. */
-const TITLE_WORDS = /政府工作报告|工作报告|纲要|规划|计划|建议|意见|通知|决定|方案|公报|报告|讲话|决议/;
-/** A title that names nothing but the kind of document (`政府工作报告`, `2004年政府工作报告（全文）`). */
-const GENERIC_TITLE = /^(?:政府工作报告|工作报告|规划纲要|报告)(?:（(?:全文|摘要|节选)）|\((?:全文|摘要|节选)\))?$/;
-
-/** A web annotation after a title: `（全文）`. */
-const ANNOTATION = /\s*[（(](?:全文|图文|附全文|视频)[）)]\s*$/;
-
-/** A title line as a head holds it: cut before a delivery line it runs into, without a web annotation. */
-function asTitle(raw: string): string | null {
-  const l = raw.trim();
-  if (l.length < 4 || l.length > HEAD_LINE_CHARS || NOT_A_TITLE.test(l) || /[。！？]/.test(l) || !TITLE_WORDS.test(l)) return null;
-  const cut = l.split(/\s*(?:——|--|—\s)/)[0]!.replace(ANNOTATION, '').trim();
-  return cut.length >= 4 ? cut : null;
-}
-
-/**
- * The title of the head. A page often names the report in its own words first (`1955年国务院政府工作报告`) and then
- * gives the speech's own title beside its delivery line (`关于发展国民经济的第一个五年计划的报告——1955年7月5日…`): the
- * speech's title wins when it says more than the kind and the year.
- */
-function findTitle(head: readonly string[], delivery: string | null): string | null {
-  let first: string | null = null;
-  for (let i = 0; i < head.length; i++) {
-    const line = asTitle(head[i]!);
-    if (line === null) continue;
-    const t = joinTitleLines(head, i, line, namesPlace);
-    first ??= t;
-    const attached = head[i] === delivery || head[i + 1] === delivery;
-    if (attached && t !== first && !/^(?:\d{4}年)?(?:国务院)?政府工作报告$/.test(t)) return t;
-  }
-  return first;
 }
 
 /** Whether a line names a place (a title's first line may be only that: `中华人民共和国`, `云南省国民经济和社会发展`). */
@@ -177,15 +145,20 @@ function placeFrom(src: { title: string; delivery: string; signature: string; bo
   }
   const g = loadGazetteer();
   const cityOf = (m: string): string | undefined => g.cityShort.get(m) ?? (g.cityProvince.has(m) ? m : undefined);
-  if (NATIONAL_VOICE.test(src.body)) return { value: { city: '全国', district: null }, from: 'body' };
+  // National cues are read in simplified characters (`國務院總理` is `国务院总理`).
+  const plain = norm(src.body);
+  if (NATIONAL_VOICE.test(plain)) return { value: { city: '全国', district: null }, from: 'body' };
   const bodyCity = top(countMatches(g.cityNames, src.body, cityOf));
   // A national text says 全国 more often than it names any one place; a local one names its own place most.
-  const nationwide = src.body.split('全国').length - 1;
+  const nationwide = plain.split('全国').length - 1;
   if (nationwide >= 5 && nationwide > (bodyCity?.[1] ?? 0) * 2) return { value: { city: '全国', district: null }, from: 'body' };
   if (bodyCity && bodyCity[1] >= 2) return { value: { city: bodyCity[0], district: null }, from: 'body' };
   const bodyProvince = top(countMatches(g.provinceNames, src.body, (m) => g.provinceShort.get(m) ?? m));
   if (bodyProvince && bodyProvince[1] >= 2) return { value: { city: bodyProvince[0], district: null }, from: 'body' };
-  if (NATIONAL.test(src.body)) return { value: { city: '全国', district: null }, from: 'body' };
+  // A text that names no place of its own often, whose lead is about the Premier, the State Council, the NPC or the
+  // two sessions: news of the nation.
+  if (NATIONAL_LEAD.test(plain.slice(0, LEAD_CHARS))) return { value: { city: '全国', district: null }, from: 'body' };
+  if (NATIONAL.test(plain)) return { value: { city: '全国', district: null }, from: 'body' };
   for (const [text, from] of [[src.properties, 'properties'], [src.file, 'file name']] as const) {
     const p = text ? placeIn(text, src.body) : null;
     if (p) return { value: p, from };
@@ -206,40 +179,6 @@ export function detectYear(headings: readonly string[], head: string): number | 
   }
   const d = DATE.exec(plainYears(head));
   return d ? Number(d[1] ?? d[2]) : null;
-}
-
-/** Kind from the title's words, then the head's; news from the marks of an interview or a dateline in the body. */
-export function detectKind(title: string, head: string, body: string): Kind | null {
-  return kindFrom(title, head, body).value;
-}
-
-const KIND_RULES: [RegExp, Kind][] = [
-  [/政府工作报告|行政公署工作报告|政府工作的报告|计划的报告|计划安排的报告/, '政府工作报告'],
-  [/(?:规划|计划).{0,20}的建议$|(?:规划|计划)的建议|规划建议/, '规划建议'],
-  [/规划纲要|计划纲要|远景目标纲要|五年规划|五年计划|规划$/, '规划纲要'],
-];
-
-/** How a government's report to its people's congress opens: `我代表国务院，向大会报告政府工作`. */
-const REPORT_VOICE = /代表.{0,12}(?:人民政府|国务院|政府).{0,6}向大会.{0,4}(?:报告.{0,8}政府工作|作政府工作报告|作工作报告|报告工作)/;
-/** How a plan without a title refers to itself (`本纲要`, `《纲要》`), and how often before that decides its kind. */
-const PLAN_SELF = /本纲要|《纲要》/g;
-const PLAN_SELF_MIN = 3;
-
-function kindFrom(titles: string, delivery: string, rawBody: string, signature = ''): { value: Kind | null; from: Evidence | null } {
-  // Read as simplified (`政府工作報告` is a 政府工作报告); a report on a plan (`关于第六个五年计划的报告`) is a report.
-  const title = norm(titles);
-  const body = norm(rawBody.slice(0, 3000));
-  for (const [text, from] of [[title, 'title'], [norm(delivery), 'delivery line']] as const) {
-    for (const [re, kind] of KIND_RULES) if (re.test(text)) return { value: kind, from };
-  }
-  // Delivered at a people's congress and signed by a government's head: a government work report.
-  if (/人民代表大会/.test(delivery) && SIGNATURE.test(signature)) return { value: '政府工作报告', from: 'signature' };
-  if (REPORT_VOICE.test(body)) return { value: '政府工作报告', from: 'body' };
-  if ((rawBody.match(PLAN_SELF)?.length ?? 0) >= PLAN_SELF_MIN) return { value: '规划纲要', from: 'body' };
-  if (/——访|记者|本报讯|新华社.{0,12}电|\d{1,2}月\d{1,2}日电/.test(body)) return { value: '新闻报道', from: 'body' };
-  // A document of another named type (an opinion, a notice, a plan of action…) is 其他, not unknown.
-  if (/(意见|通知|方案|决定|办法|条例|规定|公告|细则|报告|纲要|规划|公报|讲话|决议)$/m.test(titles.replace(/\s+$/gm, ''))) return { value: '其他', from: 'title' };
-  return { value: null, from: null };
 }
 
 /** Keeps only catalog fields of the right type; the catalog is hand-edited JSON. */
@@ -281,7 +220,7 @@ export function buildMeta(
   const delivery = deliveryLine(head);
   const signature = head.find((l) => l.length <= HEAD_LINE_CHARS && SIGNATURE.test(l)) ?? '';
   // A plan without a title line names itself in its first sentence.
-  const ownTitle = findTitle(head, delivery?.line ?? null) ?? selfNamedPlan(paragraphs[0]?.text ?? '');
+  const ownTitle = findTitle(head, delivery?.line ?? null, namesPlace) ?? selfNamedPlan(paragraphs.slice(0, 3).map((p) => p.text).join('\n'));
   const evidence: Record<Field, Evidence | null> = { title: null, city: null, district: null, year: null, kind: null };
 
   // Kind first: whether news, whose year is the date it was published.
@@ -295,7 +234,11 @@ export function buildMeta(
     ? { value: c.kind, from: 'catalog' as Evidence }
     : issued
       ? { value: issued.kind, from: 'title' as Evidence }
-      : kindFrom(titles.join('\n'), delivery?.line ?? '', body, signature);
+      : kindFrom(titles.join('\n'), delivery?.line ?? '', body, {
+        signature,
+        chapters: [...new Set(paragraphs.map((p) => p.chapter).filter((c): c is string => Boolean(c)))],
+        ...(properties.byline ? { byline: properties.byline } : {}),
+      });
   const kind = kindFound.value;
   evidence.kind = kind === null ? null : kindFound.from;
 
@@ -391,8 +334,8 @@ function placeName(city: string | null, district: string | null, kind: Kind): st
   return (city && loadGazetteer().fullName.get(city)) ?? city ?? '';
 }
 
-/** A short heading-like line of the head, else the id. */
+/** A short heading-like line of the head that is no sentence, else the id. */
 function fallbackTitle(paragraphs: readonly Paragraph[], id: string): string {
-  const any = paragraphs.slice(0, HEAD_PARAGRAPHS).find((p) => p.text.length >= 4 && p.text.length <= 48 && !/[。，,；;]/.test(p.text) && !NOT_A_TITLE.test(p.text));
+  const any = paragraphs.slice(0, HEAD_PARAGRAPHS).find((p) => p.text.length >= 4 && p.text.length <= 48 && !/[。，,；;]/.test(p.text) && !NOT_A_TITLE.test(p.text) && !SENTENCE.test(p.text));
   return any ? any.text : id;
 }

@@ -77,6 +77,8 @@ export interface Block {
   kind: 'text' | 'heading' | 'table';
   /** The level the file itself gives a heading (a Word heading style, an `<h2>`): it wins over the text's marker. */
   level?: Level;
+  /** Of a long text block joined from source lines: where in `text` each joined line began (run-on text is cut there last). */
+  breaks?: readonly number[];
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Repeated text inside one file: a page saved with the report several times over, or the same report pasted twice
  * (once as one long line, once in paragraphs). A run of paragraphs whose sentences were all seen before in the file
- * is a copy and is dropped; a sentence a report repeats on purpose (`各位代表！`, a closing call) is too short or too
+ * is a copy and is dropped, and so is a line printed twice in a row; a sentence a report repeats on purpose (`各位代表！`, a closing call) is too short or too
  * alone to make a run, and stays.
  */
 import { norm } from '../text/normalize.js';
@@ -68,6 +68,18 @@ export function dropRepeats(blocks: readonly Block[]): { blocks: Block[]; copies
       for (let k = i; k <= last; k++) drop[k] = 1;
     }
     i = last + 1;
+  }
+  // A line printed twice in a row (a page's label over the same title, an export's header over the document's own
+  // first line) is one line.
+  let prev = '';
+  for (let i = 0; i < blocks.length; i++) {
+    if (drop[i]) continue;
+    const n = norm(blocks[i]!.text);
+    if (n === prev && n.length >= MIN_SENTENCE) {
+      drop[i] = 1;
+      copies++;
+    }
+    prev = n;
   }
   const kept = blocks.filter((_, i) => !drop[i]);
   return { blocks: kept, copies, dropped: blocks.length - kept.length };

@@ -1,13 +1,15 @@
 /**
  * Structure from run-on text: a scrape that lost its paragraph breaks comes out as one block of thousands of
  * characters. Such a block is cut before its inline headings (`一、…`, `（一）…`, `第X章…` after a sentence end) and
- * then at sentence ends into paragraphs of a readable length — never inside a sentence. A block that is nothing but
+ * then at sentence ends into paragraphs of a readable length — never inside a sentence. A stretch that has no
+ * sentence end (OCR that lost its full stops) is cut at semicolons, then where its source lines began, never inside
+ * brackets or quotes nor after a comma. A block that is nothing but
  * a string of headings (a table of contents flattened onto one line) is not text of the report and is dropped.
  */
 import type { Block } from './outline.js';
 
 /** A text block longer than this is run-on text. */
-const RUN_ON = 1500;
+export const RUN_ON = 1500;
 /** Run-on text is cut into paragraphs of about this many characters. */
 const TARGET = 400;
 
@@ -49,6 +51,42 @@ function bySentences(text: string): string[] {
   return out;
 }
 
+/** Clause marks after which a source line goes on with the same sentence. */
+const MID_SENTENCE = /[，、,：:（(“‘「『《]$/;
+
+/**
+ * Where a stretch without sentence ends may be cut (offsets into `text`): after a semicolon, or where a source line
+ * began (`breaks`), if no bracket or quote is open there and the line before does not stop mid-sentence.
+ */
+function fallbackEnds(text: string, breaks: readonly number[]): number[] {
+  const ends = new Set<number>();
+  for (const m of text.matchAll(/[；;]/g)) ends.add(m.index + 1);
+  const open = new Int32Array(text.length + 1);
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if ('（(“‘「『《【'.includes(c)) depth++;
+    else if ('）)”’」』》】'.includes(c)) depth = Math.max(0, depth - 1);
+    open[i + 1] = depth;
+  }
+  for (const b of breaks) if (b > 0 && b < text.length && open[b] === 0 && !MID_SENTENCE.test(text.slice(0, b))) ends.add(b);
+  return [...ends].sort((a, b) => a - b);
+}
+
+/** `text` cut at the first of `ends` past each `TARGET` characters; a short tail stays with the piece before it. */
+function cutAtEnds(text: string, ends: readonly number[]): string[] {
+  const cuts: number[] = [];
+  let start = 0;
+  for (const e of ends) {
+    if (e - start >= TARGET && e < text.length) {
+      cuts.push(e);
+      start = e;
+    }
+  }
+  if (cuts.length > 0 && text.length - start < TARGET / 4) cuts.pop();
+  return [0, ...cuts].map((c, i) => text.slice(c, cuts[i] ?? text.length));
+}
+
 /**
  * The blocks with run-on text cut into paragraphs and flattened tables of contents dropped.
  *
@@ -69,9 +107,15 @@ export function splitRunOn(blocks: readonly Block[]): { blocks: Block[]; split: 
       continue;
     }
     split++;
+    let at = 0;
     for (const part of b.text.split(INLINE_HEADING)) {
       for (const piece of part.length > RUN_ON / 2 ? bySentences(part) : [part]) {
-        if (piece.trim() !== '') out.push({ text: piece.trim(), kind: 'text' });
+        // Still run-on: no sentence end in it.
+        const local = (b.breaks ?? []).map((x) => x - at).filter((x) => x > 0 && x < piece.length);
+        at += piece.length;
+        for (const p of piece.length > RUN_ON ? cutAtEnds(piece, fallbackEnds(piece, local)) : [piece]) {
+          if (p.trim() !== '') out.push({ text: p.trim(), kind: 'text' });
+        }
       }
     }
   }
