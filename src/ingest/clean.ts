@@ -80,10 +80,15 @@ function isTocHead(s: string): boolean {
   return /^(?:目录|目次)(?:[^\d\p{P}]{1,4})?$/u.test(t);
 }
 
-/** Headings run together on one contents line (`第三章巩固…第四章继续…`): two markers or more and no sentence end. */
+/**
+ * Headings run together on one contents line (`第三章巩固…第四章继续…`, `六、…交流（一）进出口贸易（一）文化建设`): a
+ * heading first, two markers or more after it, and no sentence end.
+ */
 function headingsRunTogether(s: string): boolean {
   const t = s.trim();
-  return t.length <= MAX_TOC_LINE && /^第/.test(t) && !/[。；！？]/.test(t) && (t.match(/第[一二三四五六七八九十百零〇\d]{1,4}[篇章节]/g)?.length ?? 0) >= 2;
+  if (t.length > MAX_TOC_LINE || /[。；！？]/.test(t)) return false;
+  if (/^第/.test(t)) return (t.match(/第[一二三四五六七八九十百零〇\d]{1,4}[篇章节]/g)?.length ?? 0) >= 2;
+  return /^[一二三四五六七八九十]{1,3}、/.test(t) && (t.slice(2).match(/[（(〈][一二三四五六七八九十]{1,3}[）)〉]/g)?.length ?? 0) >= 2;
 }
 
 /** An entry of a contents list that no heading marker names: `序言`, `结束语`, `第一篇指导思想和发展目标`. */
@@ -107,12 +112,14 @@ function tocContinuation(s: string): boolean {
 }
 
 /** A line as a heading is compared with its entry in a table of contents: no spaces, no export escapes. */
-const headingKey = (s: string): string => s.replace(/<U\+[0-9A-Fa-f]{4,5}>/g, '').replace(/[\s\u3000]/g, '');
+const headingKey = (s: string): string =>
+  s.replace(/<U\+[0-9A-Fa-f]{4,5}>/g, '').replace(/[\s\u3000]/g, '').replace(/[〈〔(]/g, '（').replace(/[〉〕)]/g, '）');
 
 /** A numbered heading, short and not a sentence: what a contents list without page numbers lists. */
 function headingShaped(s: string): boolean {
   const t = s.replace(/<U\+[0-9A-Fa-f]{4,5}>/g, '').trim();
-  return t.length <= 40 && !/[。；！？]$/.test(t) && markerStyle(t) !== null;
+  // A scan's damaged brackets (`〈一）`, `（五〕`) still mark a numbered heading.
+  return t.length <= 40 && !/[。；！？]$/.test(t) && markerStyle(t.replace(/^[〈〔]/, '（').replace(/^(（[^）〉〕]{1,3})[〉〕]/, '$1）')) !== null;
 }
 
 /**
@@ -132,12 +139,35 @@ function tocLines(lines: readonly string[]): Uint8Array {
     }
     return (lastAt.get(headingKey(lines[k]!)) ?? -1) > k;
   };
+  const cellReappears = (cell: string, k: number): boolean => {
+    reappears(k);
+    return (lastAt!.get(headingKey(cell)) ?? -1) > k;
+  };
+  // A contents page in two columns: a tab between an entry of each (`序\t（四）国民收入的生产和分配`).
+  const twoColumns = (k: number): boolean =>
+    lines[k]!.includes('\t') && lines[k]!.length <= MAX_TOC_LINE &&
+    lines[k]!.split('\t').some((c) => (headingShaped(c) || plainEntry(c)) && cellReappears(c.trim(), k));
   for (let i = 0; i < lines.length; i++) {
     const headed = isTocHead(lines[i]!);
     const entryAt = (k: number): boolean =>
       (tocEntry(lines[k]!) && (headed || markerStyle(lines[k]!.trim()) !== null)) ||
       (headed && (headingShaped(lines[k]!) || plainEntry(lines[k]!)) && reappears(k)) ||
-      (headed && headingsRunTogether(lines[k]!));
+      (headed && (headingsRunTogether(lines[k]!) || twoColumns(k)));
+    // Under a `目录` line: a scanned page's debris (a stray quote, a bare page number), or, when an entry follows
+    // within three lines, a line of entry-shaped cells that is none: a numeral the scan dropped (`、“八五”计划的基本
+    // 任务`), a lone character (`亠`), a column's entry without its page (`序\t（四）国民收入的生产和分配`).
+    const debris = (k: number): boolean => headed && /^(?:\d{1,4}|[^\p{Script=Han}\d]{1,2})$/u.test(lines[k]!.trim());
+    const damaged = (k: number): boolean => {
+      const cells = lines[k]!.split('\t').map((c) => c.trim()).filter((c) => c !== '');
+      const entryLike = (c: string): boolean => headingShaped(c) || /^\p{Script=Han}{1,6}$/u.test(c) || plainEntry(c) || /^[、，.．]\S{2,40}$/u.test(c);
+      if (!headed || lines[k]!.length > MAX_TOC_LINE || cells.length === 0 || !cells.every(entryLike)) return false;
+      for (let n = k + 1, seen = 0; n < lines.length && seen < 3; n++) {
+        if (lines[n]!.trim() === '') continue;
+        if (entryAt(n)) return true;
+        seen++;
+      }
+      return false;
+    };
     if (!headed && !entryAt(i)) continue;
     let j = headed ? i + 1 : i;
     let last = headed ? i : -1;
@@ -149,7 +179,7 @@ function tocLines(lines: readonly string[]): Uint8Array {
         continue;
       }
       if (entryAt(j)) entries++;
-      else if (!tocContinuation(l)) break;
+      else if (!tocContinuation(l) && !debris(j) && !damaged(j)) break;
       last = j;
       j++;
     }

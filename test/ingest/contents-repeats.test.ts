@@ -30,6 +30,23 @@ describe('contents lists', () => {
   });
 });
 
+describe('a scanned contents page', () => {
+  it('keeps out two columns of entries with the scan\'s debris, dropped numerals and damaged brackets between them', () => {
+    const { doc } = ingest('toc-scanned-two-columns.txt');
+    const texts = doc.paragraphs.map((p) => p.text);
+    // Nothing of the contents page: no tabbed pair of entries, no stray `亠` or page number, no run-together line.
+    expect(texts.some((t) => t.includes('国民收入的生产和分配'))).toBe(false);
+    expect(texts.some((t) => t === '亠' || t.trim() === '374')).toBe(false);
+    expect(texts.some((t) => t.includes('进出口贸易（一）文化建设'))).toBe(false);
+    expect(texts.some((t) => t.includes('计划的基本任务和综合经济指标'))).toBe(false);
+    // The report's own headings stay, once each, and its preface opens the text.
+    for (const h of ['（一）奋斗目标和总体蓝图', '（二）基本指导方针', '（三）主要任务和重要指标']) expect(texts.filter((t) => t.replace(/\s/g, '') === h)).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('经济增长的规模和速度'))).toHaveLength(1);
+    expect(texts.some((t) => t.startsWith('本世纪最后十年'))).toBe(true);
+    expect(doc.paragraphs.find((p) => p.text === '序')).toBeDefined();
+  });
+});
+
 describe('repeated lines', () => {
   it('keeps one of a line printed twice in a row (an export header over the document\'s own title), with a warning', () => {
     const { doc, warnings } = ingest('line-printed-twice.txt');
