@@ -5,6 +5,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { EMPTY_SCORED, type Scored } from './pids.js';
 import { rankLines } from './rank-builder.js';
 import { MINISEARCH_OPTIONS, TOKEN_SEPARATOR, type RankDoc, type SerializedEntry, type SerializedRank } from './rank-options.js';
+import { scoreDirect, type ScoreScratch } from './rank-score.js';
 
 /**
  * The inverted index of ranked search: MiniSearch with one document per paragraph (its pid and tokens; options in
@@ -21,6 +22,8 @@ export class RankIndex {
   private scratch: Float64Array | undefined;
   /** Marks of the paragraphs a search is limited to, cleared after each. */
   private keep: Uint8Array | undefined;
+  /** Per-pid sums and counts of {@link scoreDirect}, zeroed between calls. */
+  private direct: ScoreScratch | undefined;
   /** The MiniSearch, once loaded: a freshly built index holds only its {@link toLines} until first searched. */
   private loaded: MiniSearch<RankDoc> | undefined;
   /** Paragraph count of an index not yet loaded. */
@@ -138,6 +141,7 @@ export class RankIndex {
     // Sized for the old paragraph count.
     this.scratch = undefined;
     this.keep = undefined;
+    this.direct = undefined;
   }
 
   /**
@@ -228,18 +232,27 @@ export class RankIndex {
   search(tokens: readonly string[], mode: 'AND' | 'OR', only?: Int32Array): Scored {
     const queries = [...new Set(tokens)].filter((t) => t.length > 0);
     if (queries.length === 0 || only?.length === 0) return EMPTY_SCORED;
+    // MiniSearch's own scores, read from its postings without a result object per paragraph (see rank-score.ts).
+    const direct = scoreDirect(this.ms, queries, mode, only, (this.direct ??= { sum: new Float64Array(this.size), count: new Uint8Array(this.size) }));
+    if (direct) return direct;
+    return this.searchMiniSearch(queries, mode, only);
+  }
+
+  /** {@link search} through `MiniSearch.search` (what {@link scoreDirect} reproduces). */
+  searchMiniSearch(queries: readonly string[], mode: 'AND' | 'OR', only?: Int32Array): Scored {
+    if (queries.length === 0 || only?.length === 0) return EMPTY_SCORED;
     let results: SearchResult[];
     if (only) {
       const keep = (this.keep ??= new Uint8Array(this.size));
       for (const pid of only) keep[pid] = 1;
       try {
         // A boost of 0 makes MiniSearch skip a paragraph before it builds a result for it.
-        results = this.ms.search({ queries, combineWith: mode }, { boostDocument: (pid: number) => keep[pid]! });
+        results = this.ms.search({ queries: [...queries], combineWith: mode }, { boostDocument: (pid: number) => keep[pid]! });
       } finally {
         for (const pid of only) keep[pid] = 0;
       }
     } else {
-      results = this.ms.search({ queries, combineWith: mode });
+      results = this.ms.search({ queries: [...queries], combineWith: mode });
     }
     const n = results.length;
     if (n === 0) return EMPTY_SCORED;
