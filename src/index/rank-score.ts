@@ -36,7 +36,7 @@ interface Internals {
 const processTerm = MINISEARCH_OPTIONS.processTerm as (term: string) => string | null;
 
 /** MiniSearch's `calcBM25Score` with its default parameters, the same expression (so the same rounding). */
-function bm25(termFreq: number, matchingCount: number, totalCount: number, fieldLength: number, avgFieldLength: number): number {
+export function bm25(termFreq: number, matchingCount: number, totalCount: number, fieldLength: number, avgFieldLength: number): number {
   const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
   return invDocFreq * (D + (termFreq * (K + 1)) / (termFreq + K * (1 - B + (B * fieldLength) / avgFieldLength)));
 }
