@@ -100,6 +100,16 @@ export class CompactRank {
     let line = 1;
     for (let r = rest.next(); !r.done; r = rest.next()) {
       line++;
+      // The lines written here, read without building an object per line (most of the parse otherwise).
+      const at = pids.n;
+      const quick = fastLine(r.value, pidOf, pids, tfs);
+      if (quick !== null) {
+        if (terms.has(quick)) throw new Error(`malformed term line ${line}`);
+        terms.set(quick, keys.length);
+        keys.push(quick);
+        starts.push(at);
+        continue;
+      }
       const entry = JSON.parse(r.value) as unknown[];
       const data = Array.isArray(entry) && typeof entry[0] === 'string' && entry.length === 2 ? (entry[1] as Record<string, unknown>) : null;
       const postings = data !== null && typeof data === 'object' ? (data['0'] as Record<string, unknown> | undefined) : undefined;
@@ -233,6 +243,58 @@ export class CompactRank {
       count[pid] = 0;
     }
     return n === 0 ? EMPTY_SCORED : { pids: out, scores };
+  }
+}
+
+/**
+ * Reads a line `["key",{"0":{"sid":tf,…}}]` exactly as `rankLines` and MiniSearch's `toJSON` write it, with pids
+ * ascending, into `pids` and `tfs`; returns the key, or null with nothing kept when the line is anything else (it
+ * then goes through `JSON.parse`, which also says what is malformed).
+ */
+function fastLine(s: string, pidOf: Int32Array, pids: Grow, tfs: Grow): string | null {
+  const from = pids.n;
+  const fail = (): null => {
+    pids.n = from;
+    tfs.n = from;
+    return null;
+  };
+  if (s.charCodeAt(0) !== 0x5b || s.charCodeAt(1) !== 0x22) return null;
+  const q = s.indexOf('"', 2);
+  if (q < 0 || !s.startsWith('",{"0":{', q)) return null;
+  const key = s.slice(2, q);
+  if (key.includes('\\')) return null;
+  let i = q + 8;
+  let last = -1;
+  for (;;) {
+    if (s.charCodeAt(i) !== 0x22) return fail();
+    i++;
+    let sid = 0;
+    let digits = 0;
+    for (let c = s.charCodeAt(i); c >= 48 && c <= 57; c = s.charCodeAt(++i)) {
+      sid = sid * 10 + (c - 48);
+      digits++;
+    }
+    if (digits === 0 || digits > 9 || s.charCodeAt(i) !== 0x22 || s.charCodeAt(i + 1) !== 0x3a) return fail();
+    i += 2;
+    let tf = 0;
+    digits = 0;
+    for (let c = s.charCodeAt(i); c >= 48 && c <= 57; c = s.charCodeAt(++i)) {
+      tf = tf * 10 + (c - 48);
+      digits++;
+    }
+    if (digits === 0 || digits > 9 || tf < 1) return fail();
+    const pid = sid < pidOf.length ? pidOf[sid]! : -1;
+    // Unknown short ids (-1), repeats and pids out of order take the general path.
+    if (pid <= last) return fail();
+    last = pid;
+    pids.push(pid);
+    tfs.push(tf);
+    const c = s.charCodeAt(i);
+    if (c === 0x2c) {
+      i++;
+      continue;
+    }
+    return c === 0x7d && i + 3 === s.length && s.endsWith('}}]') ? key : fail();
   }
 }
 
