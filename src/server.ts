@@ -6,7 +6,7 @@ import http from 'node:http';
 import inspector from 'node:inspector';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openClusterFresh, type OpenedCluster } from './opensearch/open.js';
+import type { OpenedCluster } from './opensearch/open.js';
 import { buildIndex, openIndex } from './pipeline/open.js';
 import { loadConfig, type Config } from './core/config.js';
 import { createApp } from './web/app.js';
@@ -53,15 +53,16 @@ const SHUTDOWN_TIMEOUT_MS = 30_000;
 const WARM_DELAY_MS = 250;
 
 /**
- * Opens the index (building it when missing or stale) and releases the memory the load used, then listens; jieba's
+ * Opens the index (building it when missing or stale) and listens; jieba's
  * dictionary (blocking) loads just after, unless a search needs it first.
  * @example
  * const { url, close } = await startServer({ ...loadConfig([], {}), port: 0 });
  */
 export async function startServer(config: Config, log: (line: string) => void = (line) => console.log(line)): Promise<RunningServer> {
   if (config.backend === 'opensearch') return startOnCluster(config, log);
+  // What the load leaves behind is handed back once the deferred parse below is done too (one collection, after
+  // the server answers, rather than one before it listens).
   const opened = await openIndex({ seeds: config.seeds, index: config.index, log });
-  await releaseMemory();
   const reloader = createReloader({
     initial: opened.engine,
     initialStatus: { stale: opened.stale ?? null, warnings: opened.warnings },
@@ -115,6 +116,8 @@ export async function startServer(config: Config, log: (line: string) => void = 
  * `POST /api/reindex` update it the same way (a forced reindex builds it anew) and swap the backend in.
  */
 async function startOnCluster(config: Config, log: (line: string) => void): Promise<RunningServer> {
+  // Imported here: a server of the in-process engine never loads the cluster client.
+  const { openClusterFresh } = await import('./opensearch/open.js');
   const open = (rebuild: boolean, serveStale: boolean): Promise<OpenedCluster> =>
     openClusterFresh({ url: config.opensearch, name: config.indexName, seeds: config.seeds, rebuild, serveStale, log });
   const opened = await open(false, true);

@@ -5,6 +5,8 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { EMPTY_SCORED, type Scored } from './pids.js';
 import { rankLines } from './rank-builder.js';
 import { MINISEARCH_OPTIONS, TOKEN_SEPARATOR, type RankDoc, type SerializedEntry, type SerializedRank } from './rank-options.js';
+import { CompactRank } from './rank-compact.js';
+import { scoreDirect, type ScoreScratch } from './rank-score.js';
 
 /**
  * The inverted index of ranked search: MiniSearch with one document per paragraph (its pid and tokens; options in
@@ -21,30 +23,47 @@ export class RankIndex {
   private scratch: Float64Array | undefined;
   /** Marks of the paragraphs a search is limited to, cleared after each. */
   private keep: Uint8Array | undefined;
+  /** Per-pid sums and counts of {@link scoreDirect}, zeroed between calls. */
+  private direct: ScoreScratch | undefined;
   /** The MiniSearch, once loaded: a freshly built index holds only its {@link toLines} until first searched. */
   private loaded: MiniSearch<RankDoc> | undefined;
+  /** The saved lines read into typed arrays (see `rank-compact.ts`): searched until the index changes. */
+  private compact: CompactRank | undefined;
   /** Paragraph count of an index not yet loaded. */
   private readonly count: number;
   /** See {@link retainSaved}. */
   private saved: { lines: () => Iterable<string>; count: number; appended: string[] } | undefined;
 
-  private constructor(ms: MiniSearch<RankDoc> | undefined, private built?: string[]) {
-    this.loaded = ms;
+  private constructor(ms: MiniSearch<RankDoc> | CompactRank | undefined, private built?: string[]) {
+    if (ms instanceof CompactRank) this.compact = ms;
+    else this.loaded = ms;
     this.count = ms ? 0 : Number((JSON.parse(built![0]!) as { documentCount: number }).documentCount);
   }
 
-  /** The MiniSearch, loading it from the built lines on first use (see {@link builder}). */
-  private get ms(): MiniSearch<RankDoc> {
-    if (!this.loaded) {
-      this.loaded = RankIndex.fromLines(this.built!).loaded!;
+  /** Reads the built lines on first use (see {@link builder}). */
+  private read(): void {
+    if (!this.loaded && !this.compact) {
+      const r = RankIndex.fromLines(this.built!);
+      this.loaded = r.loaded;
+      this.compact = r.compact;
       this.built = undefined;
+    }
+  }
+
+  /** The MiniSearch: made from the compact arrays when the index is first changed or saved again. */
+  private get ms(): MiniSearch<RankDoc> {
+    this.read();
+    if (!this.loaded) {
+      this.loaded = MiniSearch.loadJS<RankDoc>(this.compact!.toJS() as unknown as SerializedRank, MINISEARCH_OPTIONS);
+      this.compact = undefined;
+      this.direct = undefined;
     }
     return this.loaded;
   }
 
-  /** Loads the MiniSearch now rather than on the first search (what a server does once it listens). */
+  /** Reads the index now rather than on the first search (what a server does once it listens). */
   load(): this {
-    void this.ms;
+    this.read();
     return this;
   }
 
@@ -91,7 +110,9 @@ export class RankIndex {
   }
 
   /**
-   * Loads what {@link RankIndex.toLines} wrote, with the options that built it, through MiniSearch's `loadJS`.
+   * Loads what {@link RankIndex.toLines} wrote: into typed arrays (`rank-compact.ts`), MiniSearch being made from
+   * them only if the index is changed; lines of another shape with the options that built them, through MiniSearch's
+   * `loadJS`.
    *
    * The `index` given to `loadJS` is a generator that parses one line per entry as MiniSearch asks for it: this
    * relies on `loadJS` reading `index` with a single `for…of` and copying each entry before it takes the next (so
@@ -117,6 +138,9 @@ export class RankIndex {
         yield entry as SerializedEntry;
       }
     }
+    // The one shape written here is read into typed arrays; any other goes through MiniSearch.
+    const compact = CompactRank.read(head as unknown as Parameters<typeof CompactRank.read>[0], it);
+    if (compact) return new RankIndex(compact);
     const { terms, ...js } = head;
     // loadJS's type says `index` is an array; it only iterates it (see above).
     const ms = MiniSearch.loadJS<RankDoc>({ ...js, index: entries() as unknown as SerializedRank['index'] }, MINISEARCH_OPTIONS);
@@ -138,6 +162,7 @@ export class RankIndex {
     // Sized for the old paragraph count.
     this.scratch = undefined;
     this.keep = undefined;
+    this.direct = undefined;
   }
 
   /**
@@ -216,7 +241,7 @@ export class RankIndex {
 
   /** Number of paragraphs indexed. */
   get size(): number {
-    return this.loaded ? this.loaded.documentCount : this.count;
+    return this.loaded ? this.loaded.documentCount : this.compact ? this.compact.documentCount : this.count;
   }
 
   /**
@@ -228,18 +253,33 @@ export class RankIndex {
   search(tokens: readonly string[], mode: 'AND' | 'OR', only?: Int32Array): Scored {
     const queries = [...new Set(tokens)].filter((t) => t.length > 0);
     if (queries.length === 0 || only?.length === 0) return EMPTY_SCORED;
+    this.read();
+    if (this.compact && queries.length <= 255 && !queries.some((q) => q.includes(TOKEN_SEPARATOR))) {
+      const space = this.compact.pidSpace;
+      if (!this.direct || this.direct.sum.length < space) this.direct = { sum: new Float64Array(space), count: new Uint8Array(space) };
+      return this.compact.search(queries, mode, only, this.direct);
+    }
+    // MiniSearch's own scores, read from its postings without a result object per paragraph (see rank-score.ts).
+    const direct = scoreDirect(this.ms, queries, mode, only, (this.direct ??= { sum: new Float64Array(this.size), count: new Uint8Array(this.size) }));
+    if (direct) return direct;
+    return this.searchMiniSearch(queries, mode, only);
+  }
+
+  /** {@link search} through `MiniSearch.search` (what {@link scoreDirect} reproduces). */
+  searchMiniSearch(queries: readonly string[], mode: 'AND' | 'OR', only?: Int32Array): Scored {
+    if (queries.length === 0 || only?.length === 0) return EMPTY_SCORED;
     let results: SearchResult[];
     if (only) {
       const keep = (this.keep ??= new Uint8Array(this.size));
       for (const pid of only) keep[pid] = 1;
       try {
         // A boost of 0 makes MiniSearch skip a paragraph before it builds a result for it.
-        results = this.ms.search({ queries, combineWith: mode }, { boostDocument: (pid: number) => keep[pid]! });
+        results = this.ms.search({ queries: [...queries], combineWith: mode }, { boostDocument: (pid: number) => keep[pid]! });
       } finally {
         for (const pid of only) keep[pid] = 0;
       }
     } else {
-      results = this.ms.search({ queries, combineWith: mode });
+      results = this.ms.search({ queries: [...queries], combineWith: mode });
     }
     const n = results.length;
     if (n === 0) return EMPTY_SCORED;

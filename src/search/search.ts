@@ -135,7 +135,10 @@ export function search(ix: CorpusIndex, params: SearchParams, opts: { suggest?: 
   const verbatimLists = groups.map((g) => unionPids(g.filter((m) => m.pieces === null).map((m) => m.tm.verbatim)));
   for (const list of verbatimLists) {
     const w = VERBATIM_WEIGHT * idf(list.length, ix.paragraphs.length);
-    for (const pid of list) {
+    // Only the candidates' counts and bonuses are read: a common word's list holds every copy of every report.
+    const mine = intersectPids([list, scored.pids]);
+    for (let i = 0; i < mine.length; i++) {
+      const pid = mine[i]!;
       verbatimCount[pid]!++;
       bonus[pid]! += w;
     }
@@ -159,7 +162,7 @@ export function search(ix: CorpusIndex, params: SearchParams, opts: { suggest?: 
     const news = ix.docs[ix.paraDoc[pid]!]!.kind === '新闻报道';
     eager[total++] = (scored.scores[i]! + bonus[pid]!) * (wholeMark[pid] ? 1 + WHOLE_BOOST : 1) * (news ? NEWS_SHARE : 1);
   }
-  for (const list of verbatimLists) for (const pid of list) bonus[pid] = 0;
+  for (let i = 0; i < n; i++) bonus[scored.pids[i]!] = 0;
   const cPids = pids.subarray(0, total);
   const cEager = eager.subarray(0, total);
   const cTier = tier.subarray(0, total);

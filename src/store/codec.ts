@@ -166,6 +166,10 @@ export function deserialise(files: Record<string, Buffer>): CorpusIndex {
 
 /** The paragraph count in the header line of `rank.ndjson` (see `RankIndex.toLines`), without parsing the rest. */
 function rankDocuments(buf: Buffer): number {
+  // The header opens with the count (MiniSearch's toJSON lists documentCount first); the rest of the header (a
+  // field length per paragraph) is parsed on first use only.
+  const lead = /^\{"documentCount":(\d{1,15}),"/.exec(buf.toString('latin1', 0, 40));
+  if (lead) return Number(lead[1]);
   const end = buf.indexOf(10);
   let head: unknown;
   try {

@@ -215,6 +215,16 @@ export async function loadCurrent(indexDir: string, seedsP: Promise<SeedEntry[]>
     // Settled below; a rejection is not unhandled in the meantime.
     hashes[name].catch(() => {});
   }
+  // Parsed while the seeds are still being hashed (on the other thread); used only if every check below passes.
+  let index: CorpusIndex | null = null;
+  let failure: Error | null = null;
+  if (!problem && INDEX_FILES.every((name) => files[name])) {
+    try {
+      index = deserialise(files);
+    } catch (e) {
+      failure = e as Error;
+    }
+  }
   // Without seeds to compare with (`seedsP` null), the last good index is loaded whatever the seeds are now.
   const now = seedsP ? await seedsP : (manifest.seeds ?? []);
   const stale = diffSeeds(manifest.seeds ?? [], now);
@@ -224,13 +234,6 @@ export async function loadCurrent(indexDir: string, seedsP: Promise<SeedEntry[]>
   if (problem) return { ok: false, reason: problem };
   for (const name of INDEX_FILES) {
     if (!files[name]) return { ok: false, reason: `unreadable: ${gen}/${name} is not in the manifest` };
-  }
-  let index: CorpusIndex | null = null;
-  let failure: Error | null = null;
-  try {
-    index = deserialise(files);
-  } catch (e) {
-    failure = e as Error;
   }
   for (const [name, want] of Object.entries(manifest.files)) {
     if ((await hashes[name]) !== want.sha256) return { ok: false, reason: `checksum mismatch: ${gen}/${name}` };
