@@ -136,7 +136,10 @@ export function deriveCatalog(catalog: unknown, seedFiles: readonly string[], k:
  * index), as a user adding a report would; returns the new file's name, size and characters.
  */
 export async function addReport(corpus: Corpus, seeds: string, file: string): Promise<{ file: string; bytes: number; chars: number }> {
-  const name = `add_${file}`;
+  // Named to sort after the copies: it repeats one of them, and of two copies of a report the first in file order is
+  // the one counted (ingest/duplicates.ts), so an earlier name would turn an indexed copy into a duplicate — a change
+  // to an old report, which no index can take by appending.
+  const name = `zz_add_${file}`;
   const data = withMarker(await fs.readFile(path.join(seeds, file)), 'add');
   await fs.writeFile(path.join(corpus.dir, name), data);
   const catalogPath = path.join(corpus.dir, 'catalog.json');
