@@ -78,18 +78,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
     },
     log,
   });
-  const app = createApp({
-    getEngine: reloader.get,
-    status: reloader.status,
-    reindex: () => reloader.reload('POST /api/reindex', true),
-    reindexToken: config.reindexToken,
-    production: config.production,
-  });
-  if (config.watch) reloader.watch(config.seeds);
-
-  const server = http.createServer(app);
-  const closeServer = gracefulClose(server);
-  const url = await listen(server, config);
+  const { server, closeServer, url } = await serve(reloader, config);
   const { docs, paragraphs } = opened.engine.stats();
   log(`policy-search: serving ${docs} documents, ${paragraphs} paragraphs at ${url}`);
   // The index is whole before the server listens; the query segmenter and the parse of the ranked index into
@@ -108,6 +97,21 @@ export async function startServer(config: Config, log: (line: string) => void = 
     return closeServer(SHUTDOWN_TIMEOUT_MS);
   };
   return { server, reloader, url, close };
+}
+
+/** The app over the reloader's backend, listening (`--watch` watching the seeds), for either backend. */
+async function serve(reloader: Reloader, config: Config): Promise<{ server: http.Server; closeServer: ReturnType<typeof gracefulClose>; url: string }> {
+  const app = createApp({
+    getEngine: reloader.get,
+    status: reloader.status,
+    reindex: () => reloader.reload('POST /api/reindex', true),
+    reindexToken: config.reindexToken,
+    production: config.production,
+  });
+  if (config.watch) reloader.watch(config.seeds);
+  const server = http.createServer(app);
+  const closeServer = gracefulClose(server);
+  return { server, closeServer, url: await listen(server, config) };
 }
 
 /**
@@ -135,17 +139,7 @@ async function startOnCluster(config: Config, log: (line: string) => void): Prom
     },
     log,
   });
-  const app = createApp({
-    getEngine: reloader.get,
-    status: reloader.status,
-    reindex: () => reloader.reload('POST /api/reindex', true),
-    reindexToken: config.reindexToken,
-    production: config.production,
-  });
-  if (config.watch) reloader.watch(config.seeds);
-  const server = http.createServer(app);
-  const closeServer = gracefulClose(server);
-  const url = await listen(server, config);
+  const { server, closeServer, url } = await serve(reloader, config);
   const { docs, paragraphs } = served.stats();
   log(`policy-search: serving ${docs} documents, ${paragraphs} paragraphs from OpenSearch ${config.opensearch} (${config.indexName}) at ${url}`);
   const close = async (): Promise<void> => {

@@ -9,7 +9,7 @@
  */
 import { EMPTY_SCORED, type Scored } from './pids.js';
 import { termKey } from './rank-options.js';
-import { bm25, type ScoreScratch } from './rank-score.js';
+import { bm25, collectScored, type ScoreScratch } from './rank-score.js';
 
 /** The header line of `rank.ndjson` (MiniSearch's `toJSON()` without its `index`, plus the term count). */
 interface Head {
@@ -227,22 +227,7 @@ export class CompactRank {
         count[pid] = count[pid]! + 1;
       }
     }
-    const hit = touched.subarray(0, t0).sort();
-    let n = 0;
-    for (let i = 0; i < t0; i++) if (count[hit[i]!]! >= need) n++;
-    const out = new Int32Array(n);
-    const scores = new Float64Array(n);
-    n = 0;
-    for (let i = 0; i < t0; i++) {
-      const pid = hit[i]!;
-      if (count[pid]! >= need) {
-        out[n] = pid;
-        scores[n++] = sum[pid]! * count[pid]!;
-      }
-      sum[pid] = 0;
-      count[pid] = 0;
-    }
-    return n === 0 ? EMPTY_SCORED : { pids: out, scores };
+    return collectScored(touched, t0, sum, count, need);
   }
 }
 

@@ -120,6 +120,14 @@ export function scoreDirect(ms: MiniSearch<RankDoc>, queries: readonly string[],
       count[pid] = count[pid]! + 1;
     }
   }
+  return collectScored(touched, t, sum, count, need);
+}
+
+/**
+ * The paragraphs among the first `t` of `touched` that matched at least `need` terms, ascending, each scored its sum
+ * times the terms it matched (MiniSearch's AND/OR score); `sum` and `count` are left zeroed.
+ */
+export function collectScored(touched: Int32Array, t: number, sum: Float64Array, count: Uint8Array, need: number): Scored {
   const hit = touched.subarray(0, t).sort();
   let n = 0;
   for (let i = 0; i < t; i++) if (count[hit[i]!]! >= need) n++;
