@@ -28,7 +28,7 @@ export { CATALOG_FILE, listSeeds, MAX_SEED_BYTES, readSeed, readSeedSync, REPORT
 /** The ingestion stages, relative to the root: their code decides what an index holds (see `store/stamp.ts`). */
 export const INGEST_SOURCES = [
   'src/core/formats.ts', 'src/ingest/index.ts', 'src/ingest/listing.ts', 'src/ingest/bounds.ts', 'src/ingest/decode.ts', 'src/ingest/chrome.ts', 'src/ingest/clean.ts',
-  'src/ingest/runon.ts', 'src/ingest/repeats.ts', 'src/ingest/repair.ts', 'src/ingest/outline.ts', 'src/ingest/metadata.ts',
+  'src/ingest/contents.ts', 'src/ingest/runon.ts', 'src/ingest/repeats.ts', 'src/ingest/repair.ts', 'src/ingest/outline.ts', 'src/ingest/metadata.ts',
   'src/ingest/gazetteer.ts', 'src/ingest/duplicates.ts', 'src/ingest/plans.ts', 'src/ingest/titles.ts', 'src/ingest/kind.ts',
   ...FORMAT_SOURCES,
 ] as const;
