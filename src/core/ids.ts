@@ -38,3 +38,12 @@ export function idProblem(id: string): string | null {
   if (NOT_UTF8.test(id)) return 'is not valid UTF-8';
   return null;
 }
+
+/**
+ * Where a paragraph is read in its document: the page of the document with the paragraph's anchor.
+ * @example
+ * paragraphUrl('报告 #1', 7) //=> '/docs/%E6%8A%A5%E5%91%8A%20%231#p-7'
+ */
+export function paragraphUrl(docId: string, n: number): string {
+  return `/docs/${encodeURIComponent(docId)}#p-${n}`;
+}

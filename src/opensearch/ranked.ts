@@ -9,7 +9,7 @@
  */
 import type { Client } from '@opensearch-project/opensearch';
 import { DEFAULT_PAGE_SIZE, MAX_FACET_VALUES, MAX_GROUP_OTHERS } from '../core/params.js';
-import { CHAPTER_TYPES, type DocMeta, type FacetValue, type Facets, type GroupedParagraph, type Hit, type Kind, type SearchParams, type SearchResult } from '../core/types.js';
+import { CHAPTER_TYPES, type DocMeta, type FacetValue, type Facets, type Hit, type SearchParams, type SearchResult } from '../core/types.js';
 import type { FilterDim } from '../search/filters.js';
 import { PieceFinder } from '../search/pieces.js';
 import { parseQuery, type Term } from '../search/query.js';
@@ -22,6 +22,7 @@ import { segment } from '../text/segment.js';
 import { searchAll, type SearchBody } from './cluster.js';
 import type { Clause, FilterClauses } from './filters.js';
 import { hiddenClause, PARAGRAPH_FIELDS, type ParagraphSource } from './schema.js';
+import { groupedParagraph, makeHit } from '../search/hit.js';
 
 const WHOLE_BOOST = 1e7;
 const VERBATIM_BOOST = 1e4;
@@ -203,25 +204,13 @@ export async function rankedSearch(
     const p = h._source as unknown as ParagraphSource;
     const d = metas[byId.get(p.docId)!]!;
     const copies = h.inner_hits?.others?.hits;
-    const hit: Hit = {
-      docId: d.id,
-      n: p.n,
-      url: `/docs/${encodeURIComponent(d.id)}#p-${p.n}`,
-      title: d.title,
-      city: d.city,
-      year: d.year,
-      kind: d.kind as Kind | null,
-      chapter: p.chapter,
-      section: p.section,
-      snippet: snippetOf(p),
-      score: round(h._score),
-    };
+    const hit = makeHit(d, p, snippetOf(p), round(h._score));
     if (group === 'doc') {
       const others = (copies?.hits ?? []).filter((o) => (o._source as unknown as ParagraphSource).n !== p.n).slice(0, MAX_GROUP_OTHERS);
       hit.more = Math.max(0, (copies?.total.value ?? 1) - 1);
-      hit.others = others.map((o): GroupedParagraph => {
+      hit.others = others.map((o) => {
         const op = o._source as unknown as ParagraphSource;
-        return { n: op.n, url: `/docs/${encodeURIComponent(d.id)}#p-${op.n}`, chapter: op.chapter, section: op.section, snippet: snippetOf(op), score: round(o._score) };
+        return groupedParagraph(d.id, op, snippetOf(op), round(o._score));
       });
     } else if (copies && copies.total.value > 1) hit.also = copies.total.value - 1;
     return hit;

@@ -12,6 +12,7 @@ import { compileFilters } from './filters.js';
 import { docTables } from './doc-tables.js';
 import { findAll, stageSteps, summarise, timelineOf, type Matched } from './series.js';
 import { tagStage } from './stages.js';
+import { paragraphUrl } from '../core/ids.js';
 
 /** Characters of context on each side of a match. */
 const CONTEXT_CHARS = 30;
@@ -133,7 +134,7 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
       const p = ix.paragraphs[pids[i]!]!;
       paragraphs.push({
         n: p.n,
-        url: `/docs/${encodeURIComponent(d.id)}#p-${p.n}`,
+        url: paragraphUrl(d.id, p.n),
         chapter: p.chapter,
         section: p.section,
         count: counts[i]!,

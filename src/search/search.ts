@@ -4,7 +4,7 @@
  * other filters applied, paging and highlighted snippets.
  */
 import { DEFAULT_PAGE_SIZE, MAX_GROUP_OTHERS } from '../core/params.js';
-import type { GroupedParagraph, Hit, SearchParams, SearchResult } from '../core/types.js';
+import type { Hit, SearchParams, SearchResult } from '../core/types.js';
 import type { CorpusIndex } from '../index/corpus.js';
 import { constScored, EMPTY_SCORED, hasPid, intersectPids, intersectScored, subtractPids, unionPids, unionScored, type Scored } from '../index/pids.js';
 import { norm } from '../text/normalize.js';
@@ -19,6 +19,7 @@ import { pidsOfDocs, placeDocs } from './places.js';
 import { makeSnippet } from './snippet.js';
 import { didYouMean } from './suggest.js';
 import { keepsScores, prepareTerm, zeroScored } from './terms.js';
+import { groupedParagraph, makeHit } from './hit.js';
 
 /** Shown when no paragraph holds every word and the hits hold some of them. */
 export const NOTICE_ANY_WORD = '没有同时包含全部词语的段落，以下为包含任一词语的结果';
@@ -241,27 +242,12 @@ export function search(ix: CorpusIndex, params: SearchParams, opts: { suggest?: 
     const d = ix.docs[ix.paraDoc[pid]!]!;
     const missing = cTier[i]! < G ? parsed.groups.flatMap((g, gi) => (groups[gi]!.some((m) => hasPid(m.reach, pid)) || places[gi]?.[ix.paraDoc[pid]!] ? [] : [g.map((t) => t.text).join(' | ')])) : [];
     const mates = shownUnits.get(unitOf(i))!.filter((j) => j !== i);
-    const hit: Hit = {
-      docId: d.id,
-      n: p.n,
-      url: `/docs/${encodeURIComponent(d.id)}#p-${p.n}`,
-      title: d.title,
-      city: d.city,
-      year: d.year,
-      kind: d.kind,
-      chapter: p.chapter,
-      section: p.section,
-      snippet: snippetOf(pid),
-      score: scoreOf(i),
-    };
+    const hit = makeHit(d, p, snippetOf(pid), scoreOf(i));
     if (missing.length > 0) hit.missing = missing;
     if (group === 'doc') {
       hit.more = mates.length;
       const best = mates.sort((a, b) => cTier[b]! - cTier[a]! || cEager[b]! - cEager[a]! || cPids[a]! - cPids[b]!).slice(0, MAX_GROUP_OTHERS);
-      hit.others = best.map((j): GroupedParagraph => {
-        const o = ix.paragraphs[cPids[j]!]!;
-        return { n: o.n, url: `/docs/${encodeURIComponent(d.id)}#p-${o.n}`, chapter: o.chapter, section: o.section, snippet: snippetOf(cPids[j]!), score: scoreOf(j) };
-      });
+      hit.others = best.map((j) => groupedParagraph(d.id, ix.paragraphs[cPids[j]!]!, snippetOf(cPids[j]!), scoreOf(j)));
       const copies = countCopies(cPids, firstCopy, firstCopy[pid]!);
       if (copies > 1) hit.also = copies - 1;
     } else if (mates.length > 0) hit.also = mates.length;

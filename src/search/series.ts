@@ -10,6 +10,7 @@ import { keepsPositions, mapRange } from '../text/positions.js';
 import { DIM_BIT, type CompiledFilters } from './filters.js';
 import type { DocTables } from './doc-tables.js';
 import { compareTags, tagStage } from './stages.js';
+import { paragraphUrl } from '../core/ids.js';
 
 type Tables = DocTables;
 
@@ -66,7 +67,7 @@ export function findAll(normText: string, series: readonly (readonly string[])[]
 function appearance(ix: CorpusIndex, pid: number): Appearance {
   const d = ix.docs[ix.paraDoc[pid]!]!;
   const n = ix.paragraphs[pid]!.n;
-  return { year: d.year!, docId: d.id, title: d.title, city: d.city, n, url: `/docs/${encodeURIComponent(d.id)}#p-${n}` };
+  return { year: d.year!, docId: d.id, title: d.title, city: d.city, n, url: paragraphUrl(d.id, n) };
 }
 
 /**
@@ -185,12 +186,12 @@ export function stageSteps(ix: CorpusIndex, t: Tables, series: readonly string[]
       const key = `${hit.series}\u0000${city}\u0000${d.year ?? ''}`;
       const step = steps.get(key);
       if (!step) {
-        steps.set(key, { series: hit.series, city, year: d.year, tag, docId: d.id, n: p.n, url: `/docs/${encodeURIComponent(d.id)}#p-${p.n}`, mentions: 1, untagged: tag.stage === null ? 1 : 0, rank: t.rank[di]! });
+        steps.set(key, { series: hit.series, city, year: d.year, tag, docId: d.id, n: p.n, url: paragraphUrl(d.id, p.n), mentions: 1, untagged: tag.stage === null ? 1 : 0, rank: t.rank[di]! });
         continue;
       }
       step.mentions++;
       if (tag.stage === null) step.untagged++;
-      if (compareTags(tag, step.tag) < 0) Object.assign(step, { tag, docId: d.id, n: p.n, url: `/docs/${encodeURIComponent(d.id)}#p-${p.n}` });
+      if (compareTags(tag, step.tag) < 0) Object.assign(step, { tag, docId: d.id, n: p.n, url: paragraphUrl(d.id, p.n) });
     }
   }
   void S;
