@@ -2,26 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { csvRow, mentionsCsv, BOM } from '../../src/web/csv.js';
 import type { MentionsResult } from '../../src/core/types.js';
+import { parseCsv } from '../helpers/csv.js';
 
-/** Parses RFC 4180 CSV text (the reference to check our writer against). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += c;
-  }
-  return rows;
-}
 
 describe('csvRow', () => {
   it.each([

@@ -6,6 +6,7 @@ import type { MentionsResult } from '../../src/core/types.js';
 import { createApp } from '../../src/web/app.js';
 import type { SearchEngine } from '../../src/search/engine.js';
 import { PROJECTS, seriesEngine } from '../helpers/series-engine.js';
+import { parseCsv } from '../helpers/csv.js';
 
 let engine: SearchEngine;
 let app: Express;
@@ -18,22 +19,7 @@ beforeAll(async () => {
 /** Parses the BOM-led RFC 4180 CSV the routes send (CRLF records, quotes doubled). */
 function csv(text: string): string[][] {
   expect(text.charCodeAt(0)).toBe(0xfeff);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 1; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += c;
-  }
-  return rows;
+  return parseCsv(text.slice(1));
 }
 
 const binary = (res: request.Response, cb: (err: Error | null, body: string) => void): void => {
