@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { haveChromium, launchChromium, serve } from '../helpers/browser.js';
+import { haveChromium, launchChromium, serve, watchedPage } from '../helpers/browser.js';
 import { realEngine } from '../helpers/real-engine.js';
 import { norm } from '../../src/text/normalize.js';
 
@@ -32,21 +32,7 @@ afterAll(async () => {
 });
 
 /** A fresh page that records every console error, uncaught error, CSP violation and dialog. */
-async function open(ctx: BrowserContext = context): Promise<Page> {
-  const page = await ctx.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()} (${m.location().url || page.url()})`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message} (${page.url()})`));
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()} (${page.url()})`);
-    void d.dismiss();
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-  });
-  return page;
-}
+const open = (ctx: BrowserContext = context): Promise<Page> => watchedPage(ctx, problems);
 
 /** True when the element's box lies within the viewport. */
 function inViewport(page: Page, selector: string): Promise<boolean> {

@@ -15,7 +15,7 @@ import { createApp } from '../../src/web/app.js';
 import { openIndex } from '../../src/pipeline/open.js';
 import type { SearchEngine } from '../../src/search/engine.js';
 import { norm } from '../../src/text/normalize.js';
-import { haveChromium, launchChromium } from '../helpers/browser.js';
+import { haveChromium, launchChromium, watchedPage } from '../helpers/browser.js';
 import { freshSeeds, tempRoot } from '../helpers/seed-folder.js';
 
 const SHOTS = path.resolve('test-results/screenshots');
@@ -58,14 +58,7 @@ async function contextFor(size: Size): Promise<BrowserContext> {
   return ctx;
 }
 
-async function open(ctx: BrowserContext): Promise<Page> {
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message} (${page.url()})`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 404/.test(m.text())) problems.push(`console: ${m.text()} (${page.url()})`);
-  });
-  return page;
-}
+const open = (ctx: BrowserContext): Promise<Page> => watchedPage(ctx, problems, { ignoreConsole: /status of 404/, csp: false });
 
 /** True when the element's top lies within the viewport, below the sticky bar of a document page. */
 function onScreen(page: Page, selector: string): Promise<boolean> {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { haveChromium, launchChromium, serve } from '../helpers/browser.js';
+import { haveChromium, launchChromium, serve, watchedPage } from '../helpers/browser.js';
 import { PROJECTS, seriesEngine } from '../helpers/series-engine.js';
 
 const SHOTS = path.resolve('test-results/screenshots');
@@ -33,17 +33,7 @@ afterAll(async () => {
   await stop?.();
 });
 
-async function open(ctx: BrowserContext = context): Promise<Page> {
-  const page = await ctx.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()} (${page.url()})`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message} (${page.url()})`));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-  });
-  return page;
-}
+const open = (ctx: BrowserContext = context): Promise<Page> => watchedPage(ctx, problems);
 
 const mentionsOf = (q: string): string => `${base}/mentions?q=${encodeURIComponent(q)}`;
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createApp } from '../../src/web/app.js';
 import type { SearchBackend } from '../../src/search/backend.js';
 
@@ -38,4 +38,26 @@ export async function serve(engine: SearchBackend): Promise<{ url: string; close
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A fresh page of `ctx` that records in `problems` every console error (bar those matching `ignoreConsole`),
+ * uncaught error and dialog (dismissed), and, unless `csp` is false, every CSP violation as a console error.
+ */
+export async function watchedPage(ctx: BrowserContext, problems: string[], opts: { ignoreConsole?: RegExp; csp?: boolean } = {}): Promise<Page> {
+  const page = await ctx.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !opts.ignoreConsole?.test(m.text())) problems.push(`console: ${m.text()} (${m.location().url || page.url()})`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message} (${page.url()})`));
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()} (${page.url()})`);
+    void d.dismiss();
+  });
+  if (opts.csp !== false) {
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    });
+  }
+  return page;
 }
