@@ -17,6 +17,16 @@ export const MAX_FILTER_VALUES = 20;
 
 /** Hits per search page when the request does not say. */
 export const DEFAULT_PAGE_SIZE = 20;
+
+/**
+ * What a search answers with when the request does not say, and the `sort`/`group` an answer echoes (only when
+ * asked): one reading for both backends.
+ */
+export function searchSettings(params: SearchParams): { page: number; size: number; sort: Sort; group: 'doc' | 'none'; shape: { sort?: Sort; group?: 'doc' | 'none' } } {
+  const sort = params.sort ?? 'relevance';
+  const group = params.group ?? 'none';
+  return { page: params.page ?? 1, size: params.size ?? DEFAULT_PAGE_SIZE, sort, group, shape: { ...(params.sort ? { sort } : {}), ...(params.group ? { group } : {}) } };
+}
 /** Most hits per search page. */
 export const MAX_PAGE_SIZE = 100;
 /** Most other paragraphs a hit grouped by document lists (`more` counts them all). */

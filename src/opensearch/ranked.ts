@@ -8,7 +8,7 @@
  * the report instead; `sort` orders by year first. What differs is in README, "OpenSearch backend".
  */
 import type { Client } from '@opensearch-project/opensearch';
-import { DEFAULT_PAGE_SIZE, MAX_FACET_VALUES, MAX_GROUP_OTHERS } from '../core/params.js';
+import { MAX_FACET_VALUES, MAX_GROUP_OTHERS, searchSettings } from '../core/params.js';
 import { CHAPTER_TYPES, type DocMeta, type FacetValue, type Facets, type Hit, type SearchParams, type SearchResult } from '../core/types.js';
 import type { FilterDim } from '../search/filters.js';
 import { PieceFinder } from '../search/pieces.js';
@@ -128,11 +128,7 @@ export async function rankedSearch(
   client: Client, index: string, byId: ReadonlyMap<string, number>, metas: readonly DocMeta[], filters: FilterClauses, params: SearchParams,
 ): Promise<SearchResult> {
   const q = params.q;
-  const page = params.page ?? 1;
-  const size = params.size ?? DEFAULT_PAGE_SIZE;
-  const sort = params.sort ?? 'relevance';
-  const group = params.group ?? 'none';
-  const shape = { ...(params.sort ? { sort } : {}), ...(params.group ? { group } : {}) };
+  const { page, size, sort, group, shape } = searchSettings(params);
   const parsed = parseQuery(q);
   const emptyFacets: Facets = { city: [], year: [], kind: [], chapter: [], district: [], chapterType: [] };
   if (parsed.groups.length === 0) return { query: q, total: 0, page, size, ...shape, paragraphs: 0, notice: NOTICE_NOTHING_TO_FIND, hits: [], facets: emptyFacets };

@@ -3,7 +3,7 @@
  * texts collapsed, grouping by document, the orders by relevance and by year, filters, facets counted with the
  * other filters applied, paging and highlighted snippets.
  */
-import { DEFAULT_PAGE_SIZE, MAX_GROUP_OTHERS } from '../core/params.js';
+import { MAX_GROUP_OTHERS, searchSettings } from '../core/params.js';
 import type { Hit, SearchParams, SearchResult } from '../core/types.js';
 import type { CorpusIndex } from '../index/corpus.js';
 import { constScored, EMPTY_SCORED, hasPid, intersectPids, intersectScored, subtractPids, unionPids, unionScored, type Scored } from '../index/pids.js';
@@ -70,11 +70,7 @@ const bonuses = new WeakMap<CorpusIndex, Float64Array>();
  */
 export function search(ix: CorpusIndex, params: SearchParams, opts: { suggest?: boolean } = {}): SearchResult {
   const q = params.q;
-  const page = params.page ?? 1;
-  const size = params.size ?? DEFAULT_PAGE_SIZE;
-  const sort = params.sort ?? 'relevance';
-  const group = params.group ?? 'none';
-  const shape = { ...(params.sort ? { sort } : {}), ...(params.group ? { group } : {}) };
+  const { page, size, sort, group, shape } = searchSettings(params);
   const filters = compileFilters(ix, params);
   const empty: SearchResult = { query: q, total: 0, page, size, ...shape, paragraphs: 0, hits: [], facets: { city: [], year: [], kind: [], chapter: [], district: [], chapterType: [] } };
 
