@@ -6,6 +6,12 @@ import { intersect } from './pids.js';
 import { PostingLists } from './postings.js';
 
 /**
+ * How many list entries one candidate's confirmation is worth: decoding a varint gap costs a few nanoseconds,
+ * `indexOf` over a paragraph a few hundred.
+ */
+const SKIP_LIST_RATIO = 64;
+
+/**
  * Posting lists of the character unigrams and bigrams of every normalised paragraph: which paragraphs hold a given
  * one or two UTF-16 code units. A mention of `q` can only be in a paragraph that holds every bigram of `norm(q)`,
  * so intersecting their lists and confirming with `indexOf` finds exactly what a scan of all paragraphs finds.
@@ -92,8 +98,23 @@ export class MentionIndex {
 
   /**
    * Paragraphs that may mention `nq` (already normalised): a superset of the true answer, sorted; none for "".
+   * Every one holds every bigram of `nq` (what ranked search relies on for a token's reach).
    */
   candidates(nq: string): Int32Array {
+    return this.lists(nq, 8);
+  }
+
+  /**
+   * Like {@link candidates}, but a looser superset for callers that confirm every candidate against its text
+   * (exact mentions): a list more than `SKIP_LIST_RATIO` times longer than the candidates left is not decoded, as
+   * confirming those few candidates with `indexOf` costs less than reading it.
+   */
+  toConfirm(nq: string): Int32Array {
+    return this.lists(nq, 0);
+  }
+
+  /** The intersection of `nq`'s bigram lists, rarest first, stopping at `stopBelow` candidates (0: by list length). */
+  private lists(nq: string, stopBelow: number): Int32Array {
     if (nq.length === 0) return new Int32Array(0);
     if (nq.length === 1) return this.uni.get(nq.charCodeAt(0));
     const found: number[] = [];
@@ -104,9 +125,13 @@ export class MentionIndex {
     }
     // The rarest lists first; once few candidates are left, confirming them directly is cheaper than decoding and
     // intersecting the longer lists.
-    found.sort((x, y) => this.bi.counts[x]! - this.bi.counts[y]!);
+    const counts = this.bi.counts;
+    found.sort((x, y) => counts[x]! - counts[y]!);
     let acc = this.bi.decode(found[0]!);
-    for (let li = 1; li < found.length && acc.length > 8; li++) acc = intersect(acc, this.bi.decode(found[li]!));
+    for (let li = 1; li < found.length && acc.length > stopBelow; li++) {
+      if (stopBelow === 0 && counts[found[li]!]! > acc.length * SKIP_LIST_RATIO) break;
+      acc = intersect(acc, this.bi.decode(found[li]!));
+    }
     return acc;
   }
 

@@ -15,6 +15,8 @@ function compareDocs(a: DocMeta, b: DocMeta): number {
 /** Per-document tables for mentions: rank in year-then-city order, and year and city as ordinals. */
 export interface DocTables {
   rank: Int32Array;
+  /** The document at each rank (the inverse of `rank`). */
+  byRank: Int32Array;
   /** Ordinal in `years` (ascending), or -1. */
   year: Int32Array;
   years: number[];
@@ -33,13 +35,15 @@ export function docTables(ix: CorpusIndex): DocTables {
   let t = tables.get(ix);
   if (t) return t;
   const rank = new Int32Array(ix.docs.length);
-  [...ix.docs.keys()].sort((a, b) => compareDocs(ix.docs[a]!, ix.docs[b]!)).forEach((di, r) => (rank[di] = r));
+  const byRank = Int32Array.from([...ix.docs.keys()].sort((a, b) => compareDocs(ix.docs[a]!, ix.docs[b]!)));
+  byRank.forEach((di, r) => (rank[di] = r));
   const years = [...new Set(ix.docs.map((d) => d.year).filter((y): y is number => y !== null))].sort((a, b) => a - b);
   const cities = [...new Set(ix.docs.map((d) => d.city).filter((c): c is string => c !== null))].sort();
   const yi = new Map(years.map((y, i) => [y, i]));
   const ci = new Map(cities.map((c, i) => [c, i]));
   t = {
     rank,
+    byRank,
     year: Int32Array.from(ix.docs, (d) => (d.year === null ? -1 : yi.get(d.year)!)),
     years,
     city: Int32Array.from(ix.docs, (d) => (d.city === null ? -1 : ci.get(d.city)!)),
@@ -52,3 +56,13 @@ export function docTables(ix: CorpusIndex): DocTables {
   return t;
 }
 
+
+/** Documents `dis` in year-then-city order (a new array): their ranks sorted as numbers, without a comparator. */
+export function inRankOrder(t: DocTables, dis: readonly number[]): number[] {
+  const ranks = new Int32Array(dis.length);
+  for (let i = 0; i < dis.length; i++) ranks[i] = t.rank[dis[i]!]!;
+  ranks.sort();
+  const out = new Array<number>(dis.length);
+  for (let i = 0; i < dis.length; i++) out[i] = t.byRank[ranks[i]!]!;
+  return out;
+}

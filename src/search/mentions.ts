@@ -6,10 +6,10 @@ import { MAX_CONTEXTS_PER_PARAGRAPH, MAX_MENTION_CONTEXTS, MAX_MENTION_PARAGRAPH
 import type { MentionContext, MentionDoc, MentionParams, MentionsResult, MentionParagraph } from '../core/types.js';
 import type { CorpusIndex } from '../index/corpus.js';
 import { countOccurrences } from '../index/mention-index.js';
-import { norm, normWithMap } from '../text/normalize.js';
-import { keepsPositions, mapRange } from '../text/positions.js';
+import { norm } from '../text/normalize.js';
+import { mapRange, mappedCached } from '../text/positions.js';
 import { compileFilters } from './filters.js';
-import { docTables } from './doc-tables.js';
+import { docTables, inRankOrder } from './doc-tables.js';
 import { findAll, stageSteps, summarise, timelineOf, type Matched } from './series.js';
 import { tagStage } from './stages.js';
 import { paragraphUrl } from '../core/ids.js';
@@ -23,15 +23,16 @@ const CONTEXT_CHARS = 30;
  */
 function contextsOf(
   text: string,
+  normText: string,
   spans: readonly Matched[],
   max: number,
   opts: { series: boolean; stages: boolean; chapter: string; section: string },
 ): MentionContext[] {
   const out: MentionContext[] = [];
-  const at = keepsPositions(text) ? null : normWithMap(text).map;
+  const at = mappedCached(text, normText).map;
   for (const m of spans) {
     if (out.length >= max) break;
-    const [a, b] = at === null ? [m.start, m.end] : mapRange(text, at, m.start, m.end);
+    const [a, b] = mapRange(text, at, m.start, m.end);
     const c: MentionContext = { before: text.slice(Math.max(0, a - CONTEXT_CHARS), a), match: text.slice(a, b), after: text.slice(b, b + CONTEXT_CHARS) };
     if (opts.series) c.series = m.series;
     if (opts.stages) c.stage = tagStage(text, a, b, opts.chapter, opts.section);
@@ -109,7 +110,7 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
   // Years come sorted; cities by count, then name (stable over the sorted names).
   byCity.sort((a, b) => b.count - a.count);
 
-  const order = touched.sort((a, b) => t.rank[a]! - t.rank[b]!);
+  const order = inRankOrder(t, touched);
   const ctxOpts = { series: S > 1, stages: params.stages === true };
   const docs: MentionDoc[] = [];
   let skip = offset;
@@ -138,7 +139,7 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
         chapter: p.chapter,
         section: p.section,
         count: counts[i]!,
-        contexts: contextsOf(p.text, findAll(ix.norms[pids[i]!]!, series, shown), shown, { ...ctxOpts, chapter: p.chapter, section: p.section }),
+        contexts: contextsOf(p.text, ix.norms[pids[i]!]!, findAll(ix.norms[pids[i]!]!, series, shown), shown, { ...ctxOpts, chapter: p.chapter, section: p.section }),
       });
     }
     if (paragraphs.length > 0) {
@@ -155,8 +156,8 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
     byYear,
     byCity,
     docs,
-    ...(listed < asked ? { nextOffset: offset + listed } : {}),
   };
+  if (listed < asked) result.nextOffset = offset + listed;
   if (params.docCounts) result.docCounts = order.map((di) => ({ docId: ix.docs[di]!.id, count: docOcc[di]! }));
   if (params.timeline || params.stages) {
     const matched = { pids: pids.subarray(0, found), perSeries, order };
@@ -177,9 +178,9 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
 /** Candidate paragraphs of every name of every series, in pid order without repeats. */
 function candidatesOf(ix: CorpusIndex, series: readonly string[][]): Int32Array {
   const names = series.flat();
-  if (names.length === 1) return ix.mentionIndex.candidates(names[0]!);
+  if (names.length === 1) return ix.mentionIndex.toConfirm(names[0]!);
   const all = new Set<number>();
-  for (const n of names) for (const pid of ix.mentionIndex.candidates(n)) all.add(pid);
+  for (const n of names) for (const pid of ix.mentionIndex.toConfirm(n)) all.add(pid);
   return Int32Array.from(all).sort();
 }
 

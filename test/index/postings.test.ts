@@ -36,6 +36,31 @@ describe('MentionIndex', () => {
   });
 });
 
+describe('MentionIndex.toConfirm', () => {
+  it('leaves unread a list far longer than the candidates left, and still holds every paragraph that mentions', () => {
+    // 发展 is in all paragraphs but one; 展绿色算力 in five. After the rarest bigrams, reading 发展's list would
+    // remove nothing worth its length.
+    const norms = Array.from({ length: 400 }, (_, i) => (i % 100 === 7 ? `发展绿色算力${i}` : i === 50 ? `展绿色算力` : `发展${i}`));
+    const ix = MentionIndex.build(norms);
+    const want = norms.flatMap((n, pid) => (n.includes('发展绿色算力') ? [pid] : []));
+    const loose = [...ix.toConfirm('发展绿色算力')];
+    expect(loose).toContain(50);
+    expect(loose.filter((pid) => norms[pid]!.includes('发展绿色算力'))).toEqual(want);
+  });
+
+  it('is a superset of the paragraphs holding the string, for any texts', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('发', '展', '绿', '色', '算', '力'), maxLength: 12 }), { maxLength: 300 }), fc.string({ unit: fc.constantFrom('发', '展', '绿', '色'), minLength: 1, maxLength: 5 }), (norms, q) => {
+        const ix = MentionIndex.build(norms);
+        const loose = new Set(ix.toConfirm(q));
+        norms.forEach((n, pid) => {
+          if (n.includes(q)) expect(loose.has(pid)).toBe(true);
+        });
+      }),
+    );
+  });
+});
+
 describe('MentionIndex.append', () => {
   // Few characters, so that keys repeat across both halves; empty paragraphs and surrogates included.
   const text = fc.array(fc.constantFrom('机', '场', '盛', '乐', 'a', '1', '\uD842', '\uDFB7', '发', '展'), { maxLength: 12 }).map((cs) => cs.join(''));
