@@ -44,10 +44,25 @@ function normCodePoint(cp: number, ch: string): string {
   return v;
 }
 
+/** Per BMP code unit: 0 not yet known, 1 a {@link CONTEXTUAL} one, 2 not (lone surrogates included). */
+const COMBINES = new Uint8Array(0x10000);
+
 /** True when the char at `i` composes with what precedes it under NFKC (a mark, a jamo, a voicing mark). */
 function combinesAt(s: string, i: number): boolean {
-  return i < s.length && s.charCodeAt(i) >= 0x300 && CONTEXTUAL_CP.test(String.fromCodePoint(s.codePointAt(i)!));
+  if (i >= s.length) return false;
+  const c = s.charCodeAt(i);
+  if (c < 0x300) return false;
+  if (c >= 0xd800 && c <= 0xdbff) return CONTEXTUAL_CP.test(String.fromCodePoint(s.codePointAt(i)!));
+  let v = COMBINES[c]!;
+  if (v === 0) v = COMBINES[c] = CONTEXTUAL_CP.test(String.fromCharCode(c)) ? 1 : 2;
+  return v === 1;
 }
+
+/**
+ * Per BMP code unit: 0 not yet known, 1 not a surrogate and normalises to itself on its own, 2 otherwise. Filled
+ * lazily from {@link normCodePoint}; lets `run` skip most report text one table lookup a char.
+ */
+const SAME = new Uint8Array(0x10000);
 
 /** Output positions → source positions, grown as NFKC expands text (`㍿` → `株式会社`). */
 interface MapBuf {
@@ -69,26 +84,30 @@ function push(map: MapBuf, source: number, count: number): void {
  * Most report text normalises to itself (simplified CJK, digits, punctuation): such runs are copied as slices.
  */
 function run(s: string, map: MapBuf | null): string {
-  const contextual = CONTEXTUAL.test(s);
   let out = '';
   let runStart = 0;
   let i = 0;
   while (i < s.length) {
     const start = i;
     const c = s.charCodeAt(i);
+    // The common case first: a char known to normalise to itself, with no mark after it to compose with.
+    let same = SAME[c]!;
+    if (same === 0) same = SAME[c] = c < 0xd800 || c >= 0xe000 ? (normCodePoint(c, String.fromCharCode(c)) === String.fromCharCode(c) ? 1 : 2) : 2;
+    if (same === 1 && !combinesAt(s, i + 1)) {
+      if (map) push(map, start, 1);
+      i++;
+      continue;
+    }
     let piece: string;
-    if ((c < 0xd800 || c >= 0xe000) && !(contextual && combinesAt(s, i + 1))) {
+    if ((c < 0xd800 || c >= 0xe000) && !combinesAt(s, i + 1)) {
+      // A char that changes (one that normalises to itself was taken above).
       piece = normCodePoint(c, s[i]!);
       i++;
-      if (piece.length === 1 && piece.charCodeAt(0) === c) {
-        if (map) push(map, start, 1);
-        continue;
-      }
     } else {
       const cp = s.codePointAt(i)!;
       i += cp > 0xffff ? 2 : 1;
       // Keep a base character together with the marks / jamo that follow it, as NFKC composes them.
-      if (contextual) while (combinesAt(s, i)) i += s.codePointAt(i)! > 0xffff ? 2 : 1;
+      while (combinesAt(s, i)) i += s.codePointAt(i)! > 0xffff ? 2 : 1;
       const single = i - start === (cp > 0xffff ? 2 : 1);
       piece = single ? normCodePoint(cp, s.slice(start, i)) : normPiece(s.slice(start, i));
     }
