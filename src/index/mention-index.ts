@@ -26,68 +26,7 @@ export class MentionIndex {
 
   /** Builds the lists from the normalised paragraph texts (index = paragraph ordinal). */
   static build(norms: readonly string[]): MentionIndex {
-    // Dense ids for the keys met, a first pass to count each key's paragraphs, then the lists in one array.
-    // (Maps of arrays were several times slower.)
-    const build = (keyAt: (t: string, i: number) => number, span: number): PostingLists => {
-      const ids = new Map<number, number>();
-      const keys: number[] = [];
-      let counts = new Int32Array(1024);
-      let lastPid = new Int32Array(1024).fill(-1);
-      let total = 0;
-      for (const t of norms) total += Math.max(0, t.length - span + 1);
-      const seq = new Int32Array(total);
-      const ends = new Int32Array(norms.length);
-      let n = 0;
-      for (let pid = 0; pid < norms.length; pid++) {
-        const t = norms[pid]!;
-        for (let i = 0; i + span <= t.length; i++) {
-          const k = keyAt(t, i);
-          let id = ids.get(k);
-          if (id === undefined) {
-            id = keys.length;
-            ids.set(k, id);
-            keys.push(k);
-            if (id >= counts.length) {
-              const c = new Int32Array(counts.length * 2);
-              c.set(counts);
-              counts = c;
-              const l = new Int32Array(lastPid.length * 2).fill(-1);
-              l.set(lastPid);
-              lastPid = l;
-            }
-          }
-          // Once per paragraph.
-          if (lastPid[id] === pid) continue;
-          lastPid[id] = pid;
-          counts[id]!++;
-          seq[n++] = id;
-        }
-        ends[pid] = n;
-      }
-      const order = Array.from(keys.keys()).sort((x, y) => keys[x]! - keys[y]!);
-      const sortedKeys = new Uint32Array(keys.length);
-      const offsets = new Uint32Array(keys.length + 1);
-      const start = new Int32Array(keys.length);
-      let at = 0;
-      order.forEach((id, rank) => {
-        sortedKeys[rank] = keys[id]!;
-        offsets[rank] = at;
-        start[id] = at;
-        at += counts[id]!;
-      });
-      offsets[keys.length] = at;
-      const postings = new Int32Array(at);
-      let from = 0;
-      for (let pid = 0; pid < norms.length; pid++) {
-        for (let j = from; j < ends[pid]!; j++) postings[start[seq[j]!]!++] = pid;
-        from = ends[pid]!;
-      }
-      return PostingLists.encode(sortedKeys, offsets, postings);
-    };
-    return new MentionIndex(
-      build((t, i) => t.charCodeAt(i), 1),
-      build((t, i) => ((t.charCodeAt(i) << 16) | t.charCodeAt(i + 1)) >>> 0, 2),
-    );
+    return new MentionIndex(buildLists(norms, 1), buildLists(norms, 2));
   }
 
   /** The lists with paragraphs appended after the `offset` ones these lists were built from. */
@@ -152,4 +91,116 @@ export function countOccurrences(hay: string, needle: string): number {
   let n = 0;
   for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + needle.length)) n++;
   return n;
+}
+
+/**
+ * Dense ids for the keys met, in the order met: a direct table for code units, an open-addressing hash over typed
+ * arrays for pairs of them (Maps were several times slower on a corpus's tens of millions of characters).
+ */
+class KeyIds {
+  readonly keys: number[] = [];
+  private slots: Uint32Array;
+  private ids: Int32Array;
+  private mask: number;
+  /** 32 minus the table's bits: a slot is the top bits of the key times a Fibonacci constant. */
+  private shift: number;
+
+  constructor(private readonly direct: boolean) {
+    const size = direct ? 0x10000 : 1 << 16;
+    this.slots = new Uint32Array(direct ? 0 : size);
+    this.ids = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    this.shift = 16;
+  }
+
+  /** The id of `key` (a code unit, or two as `(first << 16 | second) >>> 0`), given the next one when new. */
+  idOf(key: number): number {
+    if (this.direct) {
+      let id = this.ids[key]!;
+      if (id < 0) this.ids[key] = id = this.keys.push(key) - 1;
+      return id;
+    }
+    let at = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const id = this.ids[at]!;
+      if (id < 0) break;
+      if (this.slots[at] === key) return id;
+      at = (at + 1) & this.mask;
+    }
+    const id = this.keys.push(key) - 1;
+    this.slots[at] = key;
+    this.ids[at] = id;
+    if (this.keys.length * 2 > this.ids.length) this.grow();
+    return id;
+  }
+
+  private grow(): void {
+    const size = this.ids.length * 2;
+    this.slots = new Uint32Array(size);
+    this.ids = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    this.shift--;
+    this.keys.forEach((key, id) => {
+      let at = Math.imul(key, 0x9e3779b1) >>> this.shift;
+      while (this.ids[at]! >= 0) at = (at + 1) & this.mask;
+      this.slots[at] = key;
+      this.ids[at] = id;
+    });
+  }
+}
+
+/** The posting lists of the units (`span` 1) or pairs (`span` 2) of code units of every text. */
+function buildLists(norms: readonly string[], span: 1 | 2): PostingLists {
+  // Dense ids for the keys met, a first pass to count each key's paragraphs, then the lists in one array.
+  const ids = new KeyIds(span === 1);
+  let counts = new Int32Array(1024);
+  let lastPid = new Int32Array(1024).fill(-1);
+  let total = 0;
+  for (const t of norms) total += Math.max(0, t.length - span + 1);
+  const seq = new Int32Array(total);
+  const ends = new Int32Array(norms.length);
+  let n = 0;
+  for (let pid = 0; pid < norms.length; pid++) {
+    const t = norms[pid]!;
+    let prev = t.length > 0 ? t.charCodeAt(0) : 0;
+    for (let i = span - 1; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      const id = ids.idOf(span === 1 ? c : ((prev << 16) | c) >>> 0);
+      prev = c;
+      if (id >= counts.length) {
+        const grown = new Int32Array(counts.length * 2);
+        grown.set(counts);
+        counts = grown;
+        const l = new Int32Array(lastPid.length * 2).fill(-1);
+        l.set(lastPid);
+        lastPid = l;
+      }
+      // Once per paragraph.
+      if (lastPid[id] === pid) continue;
+      lastPid[id] = pid;
+      counts[id]!++;
+      seq[n++] = id;
+    }
+    ends[pid] = n;
+  }
+  const keys = ids.keys;
+  const order = Array.from(keys.keys()).sort((x, y) => keys[x]! - keys[y]!);
+  const sortedKeys = new Uint32Array(keys.length);
+  const offsets = new Uint32Array(keys.length + 1);
+  const start = new Int32Array(keys.length);
+  let at = 0;
+  order.forEach((id, rank) => {
+    sortedKeys[rank] = keys[id]!;
+    offsets[rank] = at;
+    start[id] = at;
+    at += counts[id]!;
+  });
+  offsets[keys.length] = at;
+  const postings = new Int32Array(at);
+  let from = 0;
+  for (let pid = 0; pid < norms.length; pid++) {
+    for (let j = from; j < ends[pid]!; j++) postings[start[seq[j]!]!++] = pid;
+    from = ends[pid]!;
+  }
+  return PostingLists.encode(sortedKeys, offsets, postings);
 }
