@@ -12,7 +12,7 @@ import { dropChrome } from './chrome.js';
 import { toBlocks } from './clean.js';
 import { decode } from './decode.js';
 import { markDuplicates } from './duplicates.js';
-import { CATALOG_FILE, listSeeds, readSeed, readSeedSync } from './listing.js';
+import { CATALOG_FILE, listSeeds, readSeed, readSeedSync, type SeedListing } from './listing.js';
 import { applyProperties, extract, FORMAT_PACKAGES, FORMAT_SOURCES, linesToBlocks, UnreadableFileError, type Extracted } from './formats/index.js';
 import { buildMeta, sanitizeCatalogEntry, type DocProperties, type MetaResult } from './metadata.js';
 import { buildOutline, type Block } from './outline.js';
@@ -217,18 +217,47 @@ export function catalogEntryFor(catalog: Catalog, file: string): Partial<DocMeta
 }
 
 /**
+ * The catalog {@link ingestDir} applies to a seeds directory: its `catalog.json` as {@link readCatalog} reads it, {} when
+ * there is none.
+ *
+ * @throws Error naming the file when it cannot be read or is not a JSON object (ingestDir then warns and detects all).
+ */
+export function readSeedsCatalog(seedsDir: string, listing: SeedListing = listSeeds(seedsDir)): Catalog {
+  return listing.catalog ? readCatalog(seedsDir, listing.catalog.path) : {};
+}
+
+/**
+ * What the catalog gives each of these files, as a string to compare between builds (a generation keeps them, so
+ * that a changed catalog.json re-ingests only the reports whose entry changed): the entry as JSON, for the files
+ * that have one.
+ */
+export function catalogEntries(catalog: Catalog, files: Iterable<string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const file of files) {
+    const entry = catalogEntryFor(catalog, file);
+    if (entry !== undefined) out[file] = JSON.stringify(entry);
+  }
+  return out;
+}
+
+/**
  * Ingests every report of a seeds directory, in file-name order, with the catalog applied.
  *
  * @param opts.onDoc - called with each document as soon as it is read, in the order of the result's `docs`, so that
  *   a build can segment it while the next files are read; only `meta.duplicateOf` may still change after the call.
+ * @param opts.catalog - the catalog to apply, already read by {@link readSeedsCatalog}, instead of reading it again.
+ * @returns the documents and warnings, and the catalog applied ({} when catalog.json could not be read: warned).
  */
-export async function ingestDir(seedsDir: string, opts: { only?: ReadonlySet<string>; onDoc?: (doc: IngestedDoc) => void } = {}): Promise<IngestResult> {
+export async function ingestDir(
+  seedsDir: string,
+  opts: { only?: ReadonlySet<string>; onDoc?: (doc: IngestedDoc) => void; catalog?: Catalog } = {},
+): Promise<IngestResult & { catalog: Catalog }> {
   const listing = listSeeds(seedsDir);
   // Every entry skipped by the listing is named, whatever `only` says: the warnings describe the folder.
   const warnings: IngestWarning[] = [...listing.skipped];
   let catalog: Catalog = {};
   try {
-    if (listing.catalog) catalog = readCatalog(seedsDir, listing.catalog.path);
+    catalog = opts.catalog ?? readSeedsCatalog(seedsDir, listing);
   } catch (e) {
     warnings.push({ file: CATALOG_FILE, reason: `${(e as Error).message}; detecting all metadata`, skipped: false });
   }
@@ -252,5 +281,5 @@ export async function ingestDir(seedsDir: string, opts: { only?: ReadonlySet<str
   }
   // A report present twice counts once; with `only`, the caller compares the new reports with the old ones.
   if (!opts.only) warnings.push(...markDuplicates(docs));
-  return { docs, warnings };
+  return { docs, warnings, catalog };
 }

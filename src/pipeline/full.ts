@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import { AppError } from '../core/errors.js';
-import { ingestDir } from '../ingest/index.js';
+import { catalogEntries, ingestDir } from '../ingest/index.js';
 import { CorpusIndexBuilder } from '../index/corpus.js';
 import { SearchEngine } from '../search/engine.js';
 import { fingerprintSeeds, type SeedEntry } from '../store/fingerprint.js';
@@ -88,7 +88,7 @@ async function buildWith(opts: BuildOptions & { fingerprint?: SeedEntry[] }, chi
     // An entry present in the cache is read (and verified) after the ingest; one that does not verify is sent then.
     if (queue && !sent.has(key) && !fs.existsSync(cacheFile(cacheDir, key))) send(key, norms);
   };
-  const { docs, warnings } = await run.step('ingest', () => ingestDir(opts.seeds, { onDoc }));
+  const { docs, warnings, catalog } = await run.step('ingest', () => ingestDir(opts.seeds, { onDoc }));
   ingesting = false;
   if (docNorms.length !== docs.length) throw new Error(`index: ingestion reported ${docNorms.length} of ${docs.length} documents`);
   if (docs.length === 0) {
@@ -178,7 +178,7 @@ async function buildWith(opts: BuildOptions & { fingerprint?: SeedEntry[] }, chi
   });
 
   await run.step('save', async () => {
-    const gen = await saveGeneration(opts.out, index, seeds, warnings);
+    const gen = await saveGeneration(opts.out, index, seeds, warnings, catalogEntries(catalog, docs.map((d) => d.meta.file)));
     await tidy(opts.out, gen);
     await keepOnly(cacheDir, keys);
   });

@@ -3,7 +3,7 @@
  */
 import fsp from 'node:fs/promises';
 import type { IngestedDoc, IngestResult } from '../core/types.js';
-import { CATALOG_FILE, ingestDir, markDuplicates } from '../ingest/index.js';
+import { CATALOG_FILE, catalogEntries, ingestDir, markDuplicates, readSeedsCatalog, type Catalog } from '../ingest/index.js';
 import { flatten, type CorpusIndex } from '../index/corpus.js';
 import { SearchEngine } from '../search/engine.js';
 import type { SeedEntry } from '../store/fingerprint.js';
@@ -24,6 +24,9 @@ import { logWarnings } from './warnings.js';
  * The documents keep their order and the new ones come after them (a full build orders all by file name), so
  * paragraphs with equal scores may rank in another order than after a full build; answers are otherwise the same.
  *
+ * When `catalog.json` changed with them, the old reports whose entry in it changed (all of them, for a generation that
+ * did not keep the entries, or when it cannot be read) are ingested again too, and must come out as they were.
+ *
  * Terms the new reports quote join the corpus lexicon; the old paragraphs holding one are re-indexed with it (found
  * by the mention lists, tokens from the segmentation cache), as a full build would tokenise them.
  *
@@ -43,20 +46,48 @@ export async function addLocked(
   };
 
   // With catalog.json unchanged, the old reports (unchanged too) would ingest exactly as they did: only the new ones
-  // are read, and the old warnings kept. Otherwise all are, and the old must come out as they were.
+  // are read, and the old warnings kept. With it changed, so would those whose catalog entry is what it was when they
+  // were indexed: the others are read again too, and must come out as they were (checked below). When the entries
+  // they were indexed with are unknown (a generation made before they were kept) or catalog.json cannot be read, all
+  // are read again.
   const catalogEntry = (seeds: readonly SeedEntry[]): string => JSON.stringify(seeds.find((e) => e.file === CATALOG_FILE) ?? null);
-  const { docs: ingested, warnings } = await run.step('ingest', async (): Promise<IngestResult> => {
-    if (catalogEntry(base.manifest.seeds ?? []) !== catalogEntry(opts.fingerprint)) return ingestDir(opts.seeds);
-    const fresh = await ingestDir(opts.seeds, { only: new Set(base.added) });
-    const docs = [...old.docs.map((meta, i): IngestedDoc => ({ meta, paragraphs: old.docParagraphs[i]! })), ...fresh.docs];
-    // The new reports are compared with the old ones (which were compared among themselves when they were built).
+  const stored = base.manifest.catalogEntries;
+  // The old reports whose document is kept as it is.
+  const reused = new Set<string>();
+  const { docs: ingested, warnings, catalog } = await run.step('ingest', async (): Promise<IngestResult & { catalog: Catalog }> => {
+    let catalog: Catalog | undefined;
+    let again: string[] = [];
+    if (catalogEntry(base.manifest.seeds ?? []) !== catalogEntry(opts.fingerprint)) {
+      try {
+        catalog = readSeedsCatalog(opts.seeds);
+      } catch {
+        catalog = undefined;
+      }
+      if (!stored || !catalog) return ingestDir(opts.seeds);
+      const now = catalogEntries(catalog, old.docs.map((m) => m.file));
+      again = old.docs.map((m) => m.file).filter((f) => stored[f] !== now[f]);
+    }
+    const fresh = await ingestDir(opts.seeds, { only: new Set([...base.added, ...again]), ...(catalog ? { catalog } : {}) });
+    const freshByFile = new Map(fresh.docs.map((d) => [d.meta.file, d]));
+    const redone = new Set(again);
+    const docs: IngestedDoc[] = [];
+    old.docs.forEach((meta, i) => {
+      if (!redone.has(meta.file)) {
+        reused.add(meta.file);
+        docs.push({ meta, paragraphs: old.docParagraphs[i]! });
+      } else if (freshByFile.has(meta.file)) docs.push(freshByFile.get(meta.file)!);
+    });
+    docs.push(...fresh.docs.filter((d) => !redone.has(d.meta.file)));
+    // The new reports, and the old ones read again, are compared with the others (which were compared among
+    // themselves when they were built).
     const duplicates = markDuplicates(docs);
-    // The old reports' own warnings, kept; the catalog's and the listing's (entries skipped) come fresh.
+    // The old reports' own warnings, kept for those not read again; the catalog's and the listing's (entries skipped) come fresh.
     const oldSeeds = new Set((base.manifest.seeds ?? []).map((e) => e.file));
-    const kept = (base.manifest.warnings ?? []).filter((w) => oldSeeds.has(w.file) && w.file !== CATALOG_FILE);
+    const kept = (base.manifest.warnings ?? []).filter((w) => oldSeeds.has(w.file) && w.file !== CATALOG_FILE && !redone.has(w.file));
     return {
       docs,
       warnings: [...kept, ...fresh.warnings, ...duplicates],
+      catalog: fresh.catalog,
     };
   });
   const byFile = new Map(ingested.map((d) => [d.meta.file, d]));
@@ -140,7 +171,14 @@ export async function addLocked(
   await run.step('save', async () => {
     let gen: string;
     try {
-      gen = await saveGeneration(opts.out, index, opts.fingerprint, warnings);
+      // The catalog entry each document was indexed with: the old one for a document kept, the one applied now for the others.
+      const now = catalogEntries(catalog, docs.map((d) => d.meta.file));
+      const entries = stored ? Object.fromEntries(docs.flatMap((d) => {
+        const f = d.meta.file;
+        const e = reused.has(f) ? stored[f] : now[f];
+        return e === undefined ? [] : [[f, e]];
+      })) : now;
+      gen = await saveGeneration(opts.out, index, opts.fingerprint, warnings, entries);
     } finally {
       rank.releaseSaved();
     }
@@ -148,6 +186,6 @@ export async function addLocked(
   });
   logWarnings(run.log, warnings);
   const ms = run.summary(`index: incremental: ${added.length} new report(s), ${newNorms.flat().length} paragraphs added to ${old.docs.length} documents`,
-    `${segmented} segmented, ${newTerms.length} new quoted term(s) re-indexed in ${redo.length} old paragraph(s)`);
+    `${segmented} segmented, ${old.docs.length - reused.size} old report(s) ingested again, ${newTerms.length} new quoted term(s) re-indexed in ${redo.length} old paragraph(s)`);
   return { engine: new SearchEngine(index), docs: docs.length, paragraphs: index.paragraphs.length, warnings, ms, phases: run.phases, segmented };
 }

@@ -4,7 +4,7 @@
  * | path | what |
  * |---|---|
  * | `CURRENT` | the name of the generation being served, replaced atomically (write, fsync, rename) |
- * | `gen-…/` | one complete build: `manifest.json` (format stamp, seed fingerprint, each file's size and sha256), then the data files (`codec.ts`) |
+ * | `gen-…/` | one complete build: `manifest.json` (format stamp, seed fingerprint, each report's catalog entry, each file's size and sha256), then the data files (`codec.ts`) |
  * | `segcache/` | jieba's tokens per document (`pipeline/segcache.ts`) |
  * | `build.lock` | held while a build runs (`lock.ts`) |
  *
@@ -32,6 +32,12 @@ export interface Manifest {
   files: Record<string, { size: number; sha256: string }>;
   stats: { docs: number; paragraphs: number };
   warnings: IngestWarning[];
+  /**
+   * What `catalog.json` gave each indexed file that it had an entry for, as `catalogEntries` (`ingest/index.ts`) puts
+   * it, so that an incremental build re-ingests only the reports whose entry changed; absent from generations made
+   * before it was kept.
+   */
+  catalogEntries?: Record<string, string>;
   /** The generation that was current when this one was made (kept by {@link tidy} beside it). */
   previous?: string;
 }
@@ -65,6 +71,7 @@ export async function saveGeneration(
   ix: CorpusIndex,
   seeds: SeedEntry[],
   warnings: IngestWarning[],
+  catalogEntries: Record<string, string>,
 ): Promise<string> {
   const files = serialise(ix);
   const previous = currentName(indexDir);
@@ -80,6 +87,7 @@ export async function saveGeneration(
       files: {},
       stats: { docs: ix.docs.length, paragraphs: ix.paragraphs.length },
       warnings,
+      catalogEntries,
       ...(previous ? { previous } : {}),
     };
     for (const [name, data] of Object.entries(files)) {
