@@ -59,10 +59,40 @@ function combinesAt(s: string, i: number): boolean {
 }
 
 /**
- * Per BMP code unit: 0 not yet known, 1 not a surrogate and normalises to itself on its own, 2 otherwise. Filled
- * lazily from {@link normCodePoint}; lets `run` skip most report text one table lookup a char.
+ * Per BMP code unit, how it normalises on its own: 0 not yet known, 1 to itself, 2 to one other code unit
+ * (`ONE_UNIT`), 3 otherwise (dropped, expanded, or a surrogate). Filled lazily from {@link normCodePoint}; lets
+ * `run` take most report text one table lookup a char.
  */
-const SAME = new Uint8Array(0x10000);
+const KIND = new Uint8Array(0x10000);
+const ONE_UNIT = new Uint16Array(0x10000);
+
+function kindOf(c: number): number {
+  if (c >= 0xd800 && c < 0xe000) return (KIND[c] = 3);
+  const piece = normCodePoint(c, String.fromCharCode(c));
+  if (piece.length !== 1) return (KIND[c] = 3);
+  ONE_UNIT[c] = piece.charCodeAt(0);
+  return (KIND[c] = piece.charCodeAt(0) === c ? 1 : 2);
+}
+
+/** The output's code units, reused from call to call (`run` is synchronous), grown as needed. */
+let units = new Uint16Array(4096);
+
+function room(n: number): void {
+  if (n > units.length) {
+    const bigger = new Uint16Array(Math.max(n, units.length * 2));
+    bigger.set(units);
+    units = bigger;
+  }
+}
+
+/** The string of `units[0, n)`. */
+function unitsToString(n: number): string {
+  const CHUNK = 8192;
+  if (n <= CHUNK) return String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[]);
+  let out = '';
+  for (let at = 0; at < n; at += CHUNK) out += String.fromCharCode.apply(null, units.subarray(at, Math.min(n, at + CHUNK)) as unknown as number[]);
+  return out;
+}
 
 /** Output positions → source positions, grown as NFKC expands text (`㍿` → `株式会社`). */
 interface MapBuf {
@@ -81,26 +111,31 @@ function push(map: MapBuf, source: number, count: number): void {
 
 /**
  * The core loop; `map` collects, for every output char, the index of its source char when given.
- * Most report text normalises to itself (simplified CJK, digits, punctuation): such runs are copied as slices.
+ * Most report text normalises to itself or to one other char (full-width punctuation): such chars are taken one
+ * table lookup each; the output is written as code units and made a string once, and is `s` itself when unchanged.
  */
 function run(s: string, map: MapBuf | null): string {
-  let out = '';
-  let runStart = 0;
+  room(s.length);
+  let n = 0;
+  let changed = false;
   let i = 0;
   while (i < s.length) {
     const start = i;
     const c = s.charCodeAt(i);
-    // The common case first: a char known to normalise to itself, with no mark after it to compose with.
-    let same = SAME[c]!;
-    if (same === 0) same = SAME[c] = c < 0xd800 || c >= 0xe000 ? (normCodePoint(c, String.fromCharCode(c)) === String.fromCharCode(c) ? 1 : 2) : 2;
-    if (same === 1 && !combinesAt(s, i + 1)) {
+    const kind = KIND[c] || kindOf(c);
+    if (kind !== 3 && !combinesAt(s, i + 1)) {
+      if (kind === 1) units[n++] = c;
+      else {
+        units[n++] = ONE_UNIT[c]!;
+        changed = true;
+      }
       if (map) push(map, start, 1);
       i++;
       continue;
     }
     let piece: string;
     if ((c < 0xd800 || c >= 0xe000) && !combinesAt(s, i + 1)) {
-      // A char that changes (one that normalises to itself was taken above).
+      // Dropped or expanded (one that normalises to one code unit was taken above).
       piece = normCodePoint(c, s[i]!);
       i++;
     } else {
@@ -111,14 +146,13 @@ function run(s: string, map: MapBuf | null): string {
       const single = i - start === (cp > 0xffff ? 2 : 1);
       piece = single ? normCodePoint(cp, s.slice(start, i)) : normPiece(s.slice(start, i));
     }
-    if (start > runStart) out += s.slice(runStart, start);
-    runStart = i;
+    if (!changed && (piece.length !== i - start || piece !== s.slice(start, i))) changed = true;
     if (piece.length === 0) continue;
-    out += piece;
+    room(n + piece.length + (s.length - i));
+    for (let k = 0; k < piece.length; k++) units[n++] = piece.charCodeAt(k);
     if (map) push(map, start, piece.length);
   }
-  if (s.length > runStart) out += runStart === 0 ? s : s.slice(runStart);
-  return out;
+  return changed ? unitsToString(n) : s;
 }
 
 /**

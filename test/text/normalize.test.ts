@@ -91,6 +91,12 @@ describe('normWithMap', () => {
     );
   });
 
+  it('equals the SPEC pipeline on a paragraph longer than the chunks its output is assembled in', () => {
+    const long = '跨境電商，ＡＢＣ㍿ 発展。\u3000e\u0301'.repeat(2000);
+    expect(norm(long)).toBe(reference(long));
+    expect(normWithMap(long).text).toBe(reference(long));
+  });
+
   it('normalises a megabyte of report text quickly', () => {
     const para = '全力推进以乳业、草种业为龙头的绿色农畜产品加工产业集群。建成投产伊利奶粉三期，跨境電商 ABC 2025 年。';
     const big = para.repeat(Math.ceil(1_000_000 / para.length));
