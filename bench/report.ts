@@ -116,8 +116,11 @@ export function checkScaleTargets(r: BenchResults): Target[] {
   const t: Target[] = [];
   const judged = r.scales.filter((s) => s.workload === 'real' || s.k >= 100);
   const stated = (s: ScaleResult): boolean => s.workload === 'seeds' && s.k > 100;
-  const row = (s: ScaleResult, name: string, figure: string, target: string, pass: boolean, margin: string, judge = true): Target =>
-    ({ name: `${name} (${s.label})`, figure, target, pass: judge && !stated(s) ? pass : null, margin: judge && !stated(s) ? margin : stated(s) ? '(figure stated)' : '–' });
+  // `atBig`: a target at 1,000× as well (the issue sets the memory bound there too); the others are figures stated.
+  const row = (s: ScaleResult, name: string, figure: string, target: string, pass: boolean, margin: string, judge = true, atBig = false): Target => {
+    const judged = judge && (atBig || !stated(s));
+    return { name: `${name} (${s.label})`, figure, target, pass: judged ? pass : null, margin: judged ? margin : stated(s) ? '(figure stated)' : '–' };
+  };
   for (const s of judged) {
     const j1 = s.refs?.jieba1;
     const cpu = s.build.jieba?.cpuMs;
@@ -137,7 +140,7 @@ export function checkScaleTargets(r: BenchResults): Target[] {
       const bound = 12 * s.corpus.bytes + dict;
       t.push(row(s, 'server RSS, settled, vs 12 × corpus + jieba dictionary', `${mb(rss)} MB vs 12 × ${mb(s.corpus.bytes)} + ${mb(dict)} = ${mb(bound)} MB ` +
         `(${((rss - dict) / s.corpus.bytes).toFixed(1)} × corpus beside the dictionary; right after the first search ${mb(s.start.rssBytes)} MB)`,
-      '≤ bound', rss <= bound, under(rss, bound)));
+      '≤ bound', rss <= bound, under(rss, bound), true, true));
     }
     if (s.workload === 'seeds') {
       const worst = Math.max(s.probe.search.plain.p95, s.probe.search.syntax.p95);
