@@ -99,7 +99,7 @@ function candidateIndex(metas: readonly DocMeta[], byId: ReadonlyMap<string, num
   }
   const flat = flatten(docs);
   const all = Int32Array.from(flat.paragraphs.keys());
-  const mentionIndex = { candidates: () => all };
+  const mentionIndex = { candidates: () => all, toConfirm: () => all };
   // Nothing else of an index is read by `mentions` (test/opensearch/parity.test.ts holds it to brute force).
   return { ...flat, mentionIndex } as unknown as CorpusIndex;
 }
