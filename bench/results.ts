@@ -205,7 +205,17 @@ export interface BenchResults {
    * The seeds copied K times byte for byte (a collection holding the same files twice), built as the distinct copies
    * of the same K are: its build time beside theirs.
    */
-  identical?: { k: number; corpus: { files: number; bytes: number }; build: ScaleResult['build'] } | null;
+  identical?: {
+    k: number;
+    corpus: { files: number; bytes: number };
+    /** The median build of the identical copies (by wall time). */
+    build: ScaleResult['build'];
+    /**
+     * Builds of the identical and of the distinct copies, alternated in the same stretch of the run (wall ms, CPU
+     * ms): one build of each is too noisy a comparison on a shared machine. Absent in results from before them.
+     */
+    paired?: { identical: { ms: number; cpuMs: number | null }[]; distinct: { ms: number; cpuMs: number | null }[] };
+  } | null;
   targets: Target[];
   /** The targets of issue 16: ratios to the references measured in the same run, per row. */
   scaleTargets?: Target[];

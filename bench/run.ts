@@ -278,17 +278,44 @@ async function measureRefs(scale: ScaleResult, ctx: ScaleContext, opts: BenchOpt
   return r;
 }
 
-/** The seeds copied K times byte for byte, built as the distinct copies are: is the identical-file path no slower? */
+/** Times each build of the identical-path comparison takes place, alternating identical and distinct copies. */
+const IDENTICAL_PAIRS = 3;
+
+/**
+ * The seeds copied K times byte for byte, built as the distinct copies are: is the identical-file path no slower?
+ * Built {@link IDENTICAL_PAIRS} times, alternating with builds of the distinct copies, each into a fresh index
+ * (no segmentation cache), so that the two are compared over the same stretch of the run; the medians are compared.
+ */
 async function measureIdentical(k: number, opts: BenchOptions, work: string): Promise<NonNullable<BenchResults['identical']>> {
   const dir = path.join(work, `identical-k${k}`);
   const seeds = path.join(dir, 'seeds');
+  const distinctSeeds = path.join(dir, 'distinct');
   const corpus = await makeCorpus({ seeds: opts.seeds, k, dir: seeds, varyYear: opts.varyYear, identical: true });
-  progress(`identical ×${k}: the seeds copied byte for byte, ${(corpus.bytes / MB).toFixed(1)} MB; building the index`);
-  const { build, jieba } = await measureBuild(`identical ×${k}`, seeds, path.join(dir, 'index'), dir, k, opts);
-  const indexBytes = await dirBytes(path.join(dir, 'index'));
-  progress(`identical ×${k}: built in ${(build.ms / 1000).toFixed(2)} s`);
+  await makeCorpus({ seeds: opts.seeds, k, dir: distinctSeeds, varyYear: opts.varyYear, identical: false });
+  progress(`identical ×${k}: the seeds copied byte for byte, ${(corpus.bytes / MB).toFixed(1)} MB; ${IDENTICAL_PAIRS} builds alternated with the distinct copies'`);
+  const runs: { build: BuildResult; jieba: JiebaCount | null }[] = [];
+  const paired: NonNullable<NonNullable<BenchResults['identical']>['paired']> = { identical: [], distinct: [] };
+  for (let i = 0; i < IDENTICAL_PAIRS; i++) {
+    for (const which of ['identical', 'distinct'] as const) {
+      // A folder of its own per build: the jieba counter sums what every process under it wrote.
+      const runDir = path.join(dir, `run-${which}-${i}`);
+      fs.mkdirSync(runDir, { recursive: true });
+      const r = await measureBuild(`${which} ×${k} (${i + 1})`, which === 'identical' ? seeds : distinctSeeds, path.join(runDir, 'index'), runDir, k, opts);
+      paired[which].push({ ms: r.build.ms, cpuMs: r.jieba?.cpuMs ?? null });
+      if (which === 'identical') runs.push(r);
+      fs.rmSync(runDir, { recursive: true, force: true });
+    }
+  }
+  const median = [...runs].sort((a, b) => a.build.ms - b.build.ms)[runs.length >> 1]!;
+  const med = (xs: { ms: number }[]): number => [...xs].map((x) => x.ms).sort((a, b) => a - b)[xs.length >> 1]!;
+  progress(`identical ×${k}: median build ${(med(paired.identical) / 1000).toFixed(2)} s, distinct copies ${(med(paired.distinct) / 1000).toFixed(2)} s`);
   if (!opts.keep) fs.rmSync(dir, { recursive: true, force: true });
-  return { k, corpus: { files: corpus.files, bytes: corpus.bytes }, build: { ...build, mbPerS: corpus.bytes / MB / (build.ms / 1000), indexBytes, jieba } };
+  return {
+    k,
+    corpus: { files: corpus.files, bytes: corpus.bytes },
+    build: { ...median.build, mbPerS: corpus.bytes / MB / (median.build.ms / 1000), indexBytes: 0, jieba: median.jieba },
+    paired,
+  };
 }
 
 async function measurePeers(k: number, corpusBytes: number, ctx: ScaleContext, opts: BenchOptions, skipMiniSearch: boolean): Promise<PeersResult> {
