@@ -65,6 +65,19 @@ function addReport(seeds: string, file: string, paragraphs: number, word = NEW_W
   fs.writeFileSync(catalogFile, JSON.stringify(catalog, null, 2));
 }
 
+/**
+ * After an update that did not finish: the index still answers with `docsBefore`, `term` (in the unfinished update's
+ * report only) is found nowhere, and the next `npm run index` is a full build that holds the seeds.
+ */
+async function expectRecovers(client: Client, seeds: string, docsBefore: readonly IngestedDoc[], term: string): Promise<void> {
+  await expectHolds(client, docsBefore);
+  expect((await (await OpenSearchBackend.open(client, NAME)).mentions({ q: term })).totalParagraphs).toBe(0);
+  const next = await index(seeds);
+  expect(next.code, next.err).toBe(0);
+  expect(next.out).toMatch(/full build: an update did not finish/);
+  await expectHolds(client, (await ingestDir(seeds)).docs);
+}
+
 describe('npm run index -- --backend opensearch on a live index', () => {
   let seeds: string;
   let client: Client;
@@ -133,12 +146,7 @@ describe('npm run index -- --backend opensearch on a live index', () => {
     }
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/incremental update failed.*still answers with the reports it held before; the next build of ps-test-inc is a full one/s);
-    await expectHolds(client, docsBefore);
-    expect((await (await OpenSearchBackend.open(client, NAME)).mentions({ q: '失败时不可见' })).totalParagraphs).toBe(0);
-    const next = await index(seeds);
-    expect(next.code, next.err).toBe(0);
-    expect(next.out).toMatch(/full build: an update did not finish/);
-    await expectHolds(client, (await ingestDir(seeds)).docs);
+    await expectRecovers(client, seeds, docsBefore, '失败时不可见');
   });
 
   it('killed half-way through an update, leaves the index answering with the previous reports', async () => {
@@ -169,12 +177,7 @@ describe('npm run index -- --backend opensearch on a live index', () => {
     // Killed half-way: the update is still marked as under way.
     expect((await state()).pending).not.toBeNull();
     await client.indices.refresh({ index: NAME });
-    await expectHolds(client, docsBefore);
-    expect((await (await OpenSearchBackend.open(client, NAME)).mentions({ q: '被杀时不可见' })).totalParagraphs).toBe(0);
-    const next = await index(seeds);
-    expect(next.code, next.err).toBe(0);
-    expect(next.out).toMatch(/full build: an update did not finish/);
-    await expectHolds(client, (await ingestDir(seeds)).docs);
+    await expectRecovers(client, seeds, docsBefore, '被杀时不可见');
   });
 
   it('two updates at once: each finishes or says another one is under way, and the next build holds the seeds', async () => {
