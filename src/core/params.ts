@@ -54,6 +54,8 @@ export const MAX_MENTION_PARAGRAPHS = 1000;
 export const MAX_MENTION_CONTEXTS = 20_000;
 /** Stages are read for a query's mentions only up to this many paragraphs: past it the word names no one project. */
 export const MAX_STAGED_PARAGRAPHS = 2_000;
+/** …and up to this many occurrences: each is read in its sentence, and a word this frequent names no one project either. */
+export const MAX_STAGED_OCCURRENCES = 20_000;
 /** Most keyword-in-context lines listed per paragraph (its `count` is exact). */
 export const MAX_CONTEXTS_PER_PARAGRAPH = 100;
 /** Most paragraphs, and characters of text, one `/api/docs/:id` answer holds; `next` says where the rest starts. */

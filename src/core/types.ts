@@ -217,6 +217,9 @@ export interface MentionParams extends Filters {
   stages?: boolean;
   /** Adds `docCounts`: every document's occurrences, whatever `limit` lists (the term × report table). */
   docCounts?: boolean;
+  /** Lower bounds than the answer's own on the contexts listed, per paragraph and in all (the HTML page's). */
+  contextsPerParagraph?: number;
+  maxContexts?: number;
 }
 
 /** What a sentence says of a project: planned, started, under way, completed. */
@@ -337,8 +340,9 @@ export interface MentionsResult {
   /** Per series, place and year, in that order (with `stages`). */
   stages?: StageStep[];
   /**
-   * Present when the mentions held more paragraphs than stages are read for (`MAX_STAGED_PARAGRAPHS`): how many
-   * there were; `stages` is then empty (a word that common names no project).
+   * Present when the mentions held more paragraphs or occurrences than stages are read for (`MAX_STAGED_PARAGRAPHS`,
+   * `MAX_STAGED_OCCURRENCES`): how many paragraphs there were; `stages` is then empty (a word that common names no
+   * project).
    */
   stagesOmitted?: number;
   /** Every document holding a mention with its occurrences, in year-then-city order (with `docCounts`). */

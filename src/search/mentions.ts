@@ -2,7 +2,7 @@
  * Exact mentions (README, "Query syntax"): every paragraph whose normalised text contains `norm(q)`, with every occurrence
  * counted left to right without overlap — exactly what a scan of all normalised paragraphs finds.
  */
-import { MAX_CONTEXTS_PER_PARAGRAPH, MAX_MENTION_CONTEXTS, MAX_MENTION_PARAGRAPHS, MAX_STAGED_PARAGRAPHS } from '../core/params.js';
+import { MAX_CONTEXTS_PER_PARAGRAPH, MAX_MENTION_CONTEXTS, MAX_MENTION_PARAGRAPHS, MAX_STAGED_OCCURRENCES, MAX_STAGED_PARAGRAPHS } from '../core/params.js';
 import type { MentionContext, MentionDoc, MentionParams, MentionsResult, MentionParagraph } from '../core/types.js';
 import type { CorpusIndex } from '../index/corpus.js';
 import { countOccurrences } from '../index/mention-index.js';
@@ -48,7 +48,8 @@ function contextsOf(
  *
  * One answer lists at most `MAX_MENTION_PARAGRAPHS` paragraphs and `MAX_MENTION_CONTEXTS` contexts (at least one
  * paragraph), at most `MAX_CONTEXTS_PER_PARAGRAPH` contexts per paragraph; when that stops it before the paragraphs
- * asked for, `nextOffset` says where the rest starts.
+ * asked for, `nextOffset` says where the rest starts. `contextsPerParagraph` and `maxContexts` may lower those two
+ * context bounds (never raise them).
  */
 export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult {
   const q = params.q;
@@ -115,7 +116,8 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
   const docs: MentionDoc[] = [];
   let skip = offset;
   let room = limit;
-  let contextsLeft = MAX_MENTION_CONTEXTS;
+  let contextsLeft = Math.min(params.maxContexts ?? MAX_MENTION_CONTEXTS, MAX_MENTION_CONTEXTS);
+  const perParagraph = Math.min(params.contextsPerParagraph ?? MAX_CONTEXTS_PER_PARAGRAPH, MAX_CONTEXTS_PER_PARAGRAPH);
   let listed = 0;
   for (const di of order) {
     if (room <= 0) break;
@@ -124,7 +126,7 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
     for (let i = docStart[di]!; i < found && ix.paraDoc[pids[i]!] === di; i++) {
       if (skip > 0) { skip--; continue; }
       if (room <= 0) break;
-      const shown = Math.min(counts[i]!, MAX_CONTEXTS_PER_PARAGRAPH);
+      const shown = Math.min(counts[i]!, perParagraph);
       if (listed > 0 && shown > contextsLeft) {
         room = 0;
         break;
@@ -167,7 +169,7 @@ export function mentions(ix: CorpusIndex, params: MentionParams): MentionsResult
       result.series = summarise(ix, t, labels, matched);
       result.timeline = timelineOf(ix, t, filters, S, matched);
     }
-    if (params.stages && found > MAX_STAGED_PARAGRAPHS) {
+    if (params.stages && (found > MAX_STAGED_PARAGRAPHS || totalOccurrences > MAX_STAGED_OCCURRENCES)) {
       result.stages = [];
       result.stagesOmitted = found;
     } else if (params.stages) result.stages = stageSteps(ix, t, series, matched);

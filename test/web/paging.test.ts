@@ -5,7 +5,7 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DOC_HTML_PAGE, DOC_PAGE, MAX_MENTION_PARAGRAPHS } from '../../src/core/params.js';
+import { DOC_HTML_PAGE, DOC_PAGE, MAX_MENTION_PARAGRAPHS, MAX_STAGED_OCCURRENCES } from '../../src/core/params.js';
 import { createEngine } from '../../src/search/engine.js';
 import { createApp } from '../../src/web/app.js';
 import { docPage } from '../../src/web/paging.js';
@@ -104,5 +104,57 @@ describe('mentions beyond their bounds', () => {
     expect(res.text.split('\r\n').filter(Boolean)).toHaveLength(1 + MAX_MENTION_PARAGRAPHS);
     expect(res.headers.link).toBe(`</mentions.csv?q=${encodeURIComponent('测绘')}&offset=${MAX_MENTION_PARAGRAPHS}>; rel="next"`);
     expect(res.headers['content-length']).toBeUndefined();
+  });
+});
+
+describe('the mentions page of a very common word', () => {
+  // 600 paragraphs of 20 occurrences each: 12,000 contexts, far more than a page lists.
+  const texts = Array.from({ length: 600 }, (_, i) => `第${i + 1}段${'发展的'.repeat(20)}。`);
+  const engine = createEngine([docOf('common', texts)]);
+  const page = createApp({ getEngine: () => engine });
+  const lines = (html: string): number => (html.match(/<li class="kwic-line">/g) ?? []).length;
+
+  it('lists a few contexts per paragraph with a link to the rest, stops at its own bound, and pages on from where it stopped', async () => {
+    const res = await request(page).get(`/mentions?q=${encodeURIComponent('的')}&limit=500`).expect(200);
+    // Five contexts of each paragraph, then one line to the paragraph for its other fifteen.
+    expect(res.text).toContain('<a href="/docs/common?q=%E7%9A%84#p-1">第 1 段另有 15 处，查看全段</a>');
+    // 2,000 contexts at most: 400 of the 500 paragraphs asked for, and the next page starts at the 401st.
+    expect(lines(res.text)).toBe(2000);
+    expect(res.text).toContain('（本页列出第 1–400 个段落）');
+    // The next page starts at the 401st paragraph (at the page's usual length).
+    const nextHref = res.text.match(/rel="next" href="([^"]*)"/)?.[1]?.replace(/&amp;/g, '&');
+    expect(nextHref).toBe('/mentions?q=%E7%9A%84&offset=400');
+    const next = await request(page).get(nextHref!).expect(200);
+    expect(next.text).toContain('（本页列出第 401–500 个段落）');
+    expect(lines(next.text)).toBe(500);
+    expect(next.text).toContain('第 401 段另有 15 处');
+    // Totals count every occurrence whatever the page lists; the API keeps its own bounds.
+    expect(res.text).toContain('共 <strong>12,000</strong> 次');
+    const api = await request(page).get(`/api/mentions?q=${encodeURIComponent('的')}&limit=5`).expect(200);
+    expect(api.body.docs[0].paragraphs[0].contexts).toHaveLength(20);
+  });
+});
+
+describe('stages of a word too common to name a project', () => {
+  const staged = (texts: string[]): Express => createApp({ getEngine: () => createEngine([docOf('w', texts)]) });
+
+  it('are not read past MAX_STAGED_OCCURRENCES occurrences, however few the paragraphs, and the page says so', async () => {
+    // 30 paragraphs, 21,000 occurrences: past the bound on occurrences, far inside the one on paragraphs.
+    const app = staged(Array.from({ length: 30 }, () => `${'建成的'.repeat(700)}。`));
+    const api = await request(app).get(`/api/mentions?q=${encodeURIComponent('的')}&limit=1&stages=1`).expect(200);
+    expect(api.body.totalOccurrences).toBe(MAX_STAGED_OCCURRENCES + 1000);
+    expect(api.body.stages).toEqual([]);
+    expect(api.body.stagesOmitted).toBe(30);
+    const html = await request(app).get(`/mentions?q=${encodeURIComponent('的')}`).expect(200);
+    expect(html.text).toContain('提及达 21,000 次、30 个段落，超过阶段分析的上限（2,000 个段落或 20,000 次）');
+  });
+
+  it('are read up to the bound', async () => {
+    const app = staged(Array.from({ length: 20 }, () => `${'建成的'.repeat(1000)}。`));
+    const api = await request(app).get(`/api/mentions?q=${encodeURIComponent('的')}&limit=1&stages=1`).expect(200);
+    expect(api.body.totalOccurrences).toBe(MAX_STAGED_OCCURRENCES);
+    expect(api.body).not.toHaveProperty('stagesOmitted');
+    expect(api.body.stages).toHaveLength(1);
+    expect(api.body.stages[0].tag.stage).toBe('completion');
   });
 });

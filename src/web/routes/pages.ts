@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { Router, type Request, type Response } from 'express';
 import { notFound } from '../../core/errors.js';
 import { FORMAT_LABELS, formatOf } from '../../core/formats.js';
-import { clip, DEFAULT_PAGE_SIZE, DIM_LABELS, DOC_HTML_PAGE, parseCiteQuery, parseDocQuery, parseMentions, parseFilters, parsePer, parseSearch, hasFilters, SORT_LABELS } from '../../core/params.js';
+import { clip, DEFAULT_PAGE_SIZE, DIM_LABELS, DOC_HTML_PAGE, parseCiteQuery, parseDocQuery, parseMentions, parseFilters, parsePer, parseSearch, hasFilters, MAX_STAGED_OCCURRENCES, MAX_STAGED_PARAGRAPHS, SORT_LABELS } from '../../core/params.js';
 import { outlineOf, type OutlineEntry } from '../../core/outline.js';
 import type { DocMeta } from '../../core/types.js';
 import { browseDocs } from '../../search/browse.js';
@@ -28,6 +28,13 @@ import { mentionsView, seriesRouter } from './series.js';
 
 /** Paragraphs listed per mentions page (all occurrences are still counted, charted and in the CSV). */
 const MENTIONS_PAGE = 100;
+/**
+ * Contexts the mentions page lists per paragraph and in all: a paragraph's further occurrences are one link to it
+ * away, and a page of a very common word stays a page (the API and the CSV keep their own, larger bounds).
+ */
+const PAGE_CONTEXTS_PER_PARAGRAPH = 5;
+const PAGE_CONTEXTS = 2000;
+const STAGED_BOUNDS = { paragraphs: MAX_STAGED_PARAGRAPHS, occurrences: MAX_STAGED_OCCURRENCES };
 
 export function pagesRouter(deps: AppDeps): Router {
   const router = Router();
@@ -168,11 +175,13 @@ export function pagesRouter(deps: AppDeps): Router {
     const per = parsePer(req.query);
     const limit = Math.min(params.limit ?? MENTIONS_PAGE, 500);
     const offset = params.offset ?? 0;
-    const result = await deps.getEngine().mentions({ ...params, limit, offset, timeline: true, stages: true });
+    const result = await deps.getEngine().mentions({
+      ...params, limit, offset, timeline: true, stages: true, contextsPerParagraph: PAGE_CONTEXTS_PER_PARAGRAPH, maxContexts: PAGE_CONTEXTS,
+    });
     // No mention: the longer names the reports write these words in (盛乐机场 → 盛乐国际机场).
     const engine = deps.getEngine();
     const names = result.totalOccurrences === 0 && engine.longerNames ? await engine.longerNames(params.q, params) : [];
-    await renderPage(res, 'mentions', { title: `${params.q} - 提及统计`, q: params.q, ...mentionsView(params, result, per), limit, offset, dimLabels: DIM_LABELS, names });
+    await renderPage(res, 'mentions', { title: `${params.q} - 提及统计`, q: params.q, ...mentionsView(params, result, per), limit, offset, dimLabels: DIM_LABELS, names, stagedBounds: STAGED_BOUNDS });
   });
 
   // GET /mentions.csv?q&city&year&chapter&kind[&limit&offset] — a row per occurrence, streamed; an answer cut by
