@@ -228,6 +228,8 @@ describe.skipIf(!available)('axe-core', () => {
     browse: `/search?kind=${encodeURIComponent('政府工作报告')}`,
     document: `/docs/000_cacabed7aa6ec20d?q=${encodeURIComponent('机场')}`,
     mentions: `/mentions?q=${encodeURIComponent('机场')}`,
+    // A common word: paragraphs with more occurrences than the page lists, each with its link to the rest.
+    'mentions-common': `/mentions?q=${encodeURIComponent('发展')}`,
     error: '/docs/999_nope',
   };
   for (const size of ['desktop', 'phone'] as const) {
