@@ -5,8 +5,7 @@
  */
 import type { Appearance, SeriesSummary, StageStep, StageTag, Timeline } from '../core/types.js';
 import type { CorpusIndex } from '../index/corpus.js';
-import { normWithMap } from '../text/normalize.js';
-import { keepsPositions, mapRange } from '../text/positions.js';
+import { mapRange, mappedCached } from '../text/positions.js';
 import { DIM_BIT, type CompiledFilters } from './filters.js';
 import type { DocTables } from './doc-tables.js';
 import { compareTags, tagStage } from './stages.js';
@@ -171,16 +170,15 @@ const MAX_TAGGED_PER_PARAGRAPH = 100;
  * sentence and its paragraph, and how many mentions had no stage word near.
  */
 export function stageSteps(ix: CorpusIndex, t: Tables, series: readonly string[][], m: MatchedSet): StageStep[] {
-  const S = series.length;
   const steps = new Map<string, StageStep & { rank: number }>();
   for (let i = 0; i < m.pids.length; i++) {
     const pid = m.pids[i]!;
     const di = ix.paraDoc[pid]!;
     const d = ix.docs[di]!;
     const p = ix.paragraphs[pid]!;
-    const map = keepsPositions(p.text) ? null : normWithMap(p.text).map;
+    const map = mappedCached(p.text, ix.norms[pid]!).map;
     for (const hit of findAll(ix.norms[pid]!, series, MAX_TAGGED_PER_PARAGRAPH)) {
-      const [a, b] = map === null ? [hit.start, hit.end] : mapRange(p.text, map, hit.start, hit.end);
+      const [a, b] = mapRange(p.text, map, hit.start, hit.end);
       const tag: StageTag = tagStage(p.text, a, b, p.chapter, p.section);
       const city = d.city ?? UNKNOWN_PLACE;
       const key = `${hit.series}\u0000${city}\u0000${d.year ?? ''}`;
@@ -194,7 +192,6 @@ export function stageSteps(ix: CorpusIndex, t: Tables, series: readonly string[]
       if (compareTags(tag, step.tag) < 0) Object.assign(step, { tag, docId: d.id, n: p.n, url: paragraphUrl(d.id, p.n) });
     }
   }
-  void S;
   return [...steps.values()]
     .sort((a, b) => a.series - b.series || (a.city < b.city ? -1 : a.city > b.city ? 1 : 0) || (a.year ?? Infinity) - (b.year ?? Infinity))
     .map(({ rank: _rank, ...step }) => step);
